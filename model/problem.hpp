@@ -1,0 +1,73 @@
+#pragma once
+// The model of MODEL.md for one instance and one pathway, in flat arrays:
+// what the solver, the MILP export and the evaluator all read.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "model/instance.hpp"
+#include "model/params.hpp"
+
+namespace pp {
+
+// One emission row: sum over plants of province `province` (-1: all) of
+// weight[k] * E_{j,k} <= rhs. National caps are n rows, provincial caps P*n,
+// a budget is one row with the period lengths as weights.
+struct EmissionRow {
+  int province = -1;
+  std::vector<double> weight;  // per decision year
+  double rhs = 0;
+  std::string label;           // "cap 2030", "cap Hebei 2030", "budget"
+};
+
+struct CouplingSpec {
+  std::string pathway;        // name in pathways.csv (unused with a budget)
+  double budget_cuer = -1;    // >= 0: one cumulative budget B = (1 - CuER) sum W_k BAU_k
+  std::vector<double> cap_override;  // if non-empty: caps per decision year in t (national)
+};
+
+struct Problem {
+  Params prm;
+  std::vector<int> years;  // decision years t_1..t_n
+  int n = 0;
+  std::vector<std::string> provinces;
+  std::vector<PlantRecord> plants;  // as read (ids, names for output)
+  std::vector<CellRecord> cells;
+  std::string pathway;
+
+  // --- per plant, flat ---
+  int np = 0;
+  std::vector<int> province;       // index into provinces
+  std::vector<double> K, H, e, D;  // MW, h/yr, t/MWh, km
+  std::vector<uint8_t> installed;
+  std::vector<int> first_k, last_k;  // decision years alive: [first_k, last_k], first_k = -1 if none
+  std::vector<double> disc;          // [j*n+k] sum of d(y) over the alive years of period k
+  std::vector<double> fixed_npv;     // NPV of alive years outside every decision period (state fixed)
+  std::vector<double> u_flex_lo;     // min(1, h_flex / H_j)
+  std::vector<double> dk;            // d(t_k)
+
+  // --- plant-cell adjacency within R, sorted by distance (CSR) ---
+  std::vector<uint32_t> adj_start;   // size np+1
+  std::vector<int32_t> adj_cell;
+  std::vector<double> adj_dist;      // km
+  std::vector<int32_t> cell_row;     // cell -> index of its priced row (-1: one plant only, enforced locally)
+  int n_cell_rows = 0;
+
+  // --- coupling rows ---
+  std::vector<EmissionRow> emission_rows;
+  std::vector<double> floor;         // [p*n+k] Emin, 0 where none
+  std::vector<double> bau_emissions; // per k, national
+  std::vector<double> bau_emissions_pk;  // [p*n+k]
+  std::vector<double> bau_generation_pk; // [p*n+k]
+  double npv_bau = 0;
+  std::vector<double> plant_npv_bau;
+
+  bool alive_at(int j, int k) const { return first_k[j] >= 0 && k >= first_k[j] && k <= last_k[j]; }
+  double discount(int year) const;
+};
+
+// Builds the problem; returns false with `error` set on an unknown pathway,
+// an unknown floor province, or inconsistent data.
+bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& out, std::string& error);
+
+}  // namespace pp

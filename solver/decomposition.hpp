@@ -1,0 +1,46 @@
+#pragma once
+// The decomposition solver: proximal bundle master over the cap, floor and
+// cell prices; per-plant DPs in parallel (TBB); primal recovery checked by
+// the independent evaluator.
+#include <string>
+#include <vector>
+
+#include "model/evaluate.hpp"
+#include "model/plan.hpp"
+#include "model/problem.hpp"
+#include "solver/options.hpp"
+#include "solver/status.hpp"
+
+namespace pp {
+
+struct ConvergenceRow {
+  int iteration;
+  double bound_tc;   // best lower bound on TC so far
+  double best_tc;    // TC of the best feasible plan so far (inf if none)
+  double gap;
+  double seconds;
+};
+
+struct Prices {
+  std::vector<double> lam;  // per emission row, USD/t
+  std::vector<double> pi;   // [p*n+k], USD/MWh
+  std::vector<double> mu;   // [k*n_cell_rows + row], USD/MWh
+};
+
+struct SolveResult {
+  Status status = Status::kError;
+  std::string message;          // e.g. the province and year that cannot be met
+  Plan plan;                    // best feasible plan (empty if none)
+  Evaluation eval;              // the evaluator's verdict on `plan`
+  double tc_lower_bound = 0;    // from the best prices
+  double gap = 1;               // (TC - bound) / TC
+  int iterations = 0;
+  double seconds = 0;
+  int threads = 1;
+  Prices prices;                // best prices (warm start for neighbours)
+  std::vector<ConvergenceRow> history;
+};
+
+SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm = nullptr);
+
+}  // namespace pp

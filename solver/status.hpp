@@ -1,0 +1,20 @@
+#pragma once
+#include <string>
+
+namespace pp {
+
+enum class Status { kOptimalWithinGap, kTimeLimit, kIterationLimit, kInfeasible, kNoFeasiblePlan, kError };
+
+inline std::string to_string(Status s) {
+  switch (s) {
+    case Status::kOptimalWithinGap: return "optimal within gap";
+    case Status::kTimeLimit: return "time limit";
+    case Status::kIterationLimit: return "iteration limit";
+    case Status::kInfeasible: return "infeasible";
+    case Status::kNoFeasiblePlan: return "no feasible plan found";
+    case Status::kError: return "error";
+  }
+  return "error";
+}
+
+}  // namespace pp
