@@ -1,1 +1,208 @@
-// stub: being written
+#include "solver/decomposition.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+
+#include "solver/dual_oracle.hpp"
+#include "solver/log.hpp"
+#include "solver/master.hpp"
+#include "solver/price_layout.hpp"
+#include "solver/recovery.hpp"
+
+namespace pp {
+
+SolveResult solve_myopic(const Problem& P, const SolverOptions& opt);  // solver/myopic.cpp
+
+namespace {
+
+std::string fmt_bn(double usd) {
+  char b[64];
+  std::snprintf(b, sizeof b, "%.3f bn", usd / 1e9);
+  return b;
+}
+
+// Rows no plan can meet: a floor above what the province can generate, or
+// (via the relaxation of every plant taking every option) a cap that cannot
+// be met together with the floors. Empty if none is found.
+std::string prove_infeasible(const Problem& P) {
+  const int n = P.n;
+  for (size_t pk = 0; pk < P.floor.size(); ++pk) {
+    if (P.floor[pk] <= 0) continue;
+    const int p = static_cast<int>(pk / n), k = static_cast<int>(pk % n);
+    double most = 0;
+    for (int j = 0; j < P.np; ++j)
+      if (P.province[j] == p && P.alive_at(j, k)) most += P.K[j] * P.H[j] * P.prm.u_max;
+    if (P.floor[pk] > most * (1 + 1e-12))
+      return "electricity floor of " + P.provinces[p] + " in " + std::to_string(P.years[k]) + " (" +
+             std::to_string(P.floor[pk]) + " MWh) exceeds what its plants can generate (" + std::to_string(most) +
+             " MWh)";
+  }
+  if (P.prm.violation_penalty > 0) return {};
+  RecoveryOutcome rel = solve_fixed_states(P, {}, nullptr, true);
+  if (!rel.solved || rel.feasible) return {};
+  std::string msg;
+  for (size_t r = 0; r < rel.row_short.size(); ++r)
+    if (rel.row_short[r] > 1e-6 * std::max(1.0, P.emission_rows[r].rhs))
+      msg += (msg.empty() ? "" : "; ") + P.emission_rows[r].label + " cannot be met (short by at least " +
+             std::to_string(rel.row_short[r]) + " t)";
+  for (size_t pk = 0; pk < rel.floor_short.size(); ++pk)
+    if (rel.floor_short[pk] > 1e-6 * std::max(1.0, P.floor[pk]))
+      msg += (msg.empty() ? "" : "; ") + std::string("electricity floor of ") + P.provinces[pk / n] + " in " +
+             std::to_string(P.years[pk % n]) + " cannot be met (short by at least " +
+             std::to_string(rel.floor_short[pk]) + " MWh)";
+  return msg.empty() ? msg : msg + " together with the other rows";
+}
+
+std::vector<double> metric(const Problem& P, const PriceLayout& L) {
+  std::vector<double> w(L.dim(), 1.0);
+  const int n = P.n;
+  for (size_t r = 0; r < L.n_lam; ++r) {
+    const auto& row = P.emission_rows[r];
+    double bau = 0;
+    for (int k = 0; k < n; ++k)
+      for (size_t p = 0; p < P.provinces.size(); ++p)
+        if (row.province < 0 || size_t(row.province) == p) bau += row.weight[k] * P.bau_emissions_pk[p * n + k];
+    w[r] = std::max({row.rhs, 0.05 * bau, 1.0});
+  }
+  for (size_t i = 0; i < L.n_pi; ++i) {
+    const int pk = L.pk_of_pi[i];
+    w[L.pi_off() + i] = std::max({P.floor[pk], 0.05 * P.bau_generation_pk[pk], 1.0});
+  }
+  for (int k = 0; k < n; ++k)
+    for (size_t c = 0; c < P.cells.size(); ++c)
+      if (P.cell_row[c] >= 0)
+        w[L.mu_off() + size_t(k) * P.n_cell_rows + P.cell_row[c]] = std::max(1.0, P.cells[c].supply_mwh);
+  return w;
+}
+
+double relative_gap(double tc, double lb, double npv_bau) {
+  if (!std::isfinite(tc)) return 1.0;
+  const double den = std::max({std::abs(tc), 1e-9 * std::abs(npv_bau), 1.0});
+  return std::max(0.0, (tc - lb) / den);
+}
+
+}  // namespace
+
+SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm) {
+  const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(threads));
+  if (opt.mode == "myopic") return solve_myopic(P, opt);
+
+  Log log(opt.verbosity);
+  SolveResult res;
+  res.threads = threads;
+  log.say(1, "foresight: %d plants, %d decision years, %zu emission rows, %d shared cells", P.np, P.n,
+          P.emission_rows.size(), P.n_cell_rows);
+
+  if (std::string why = prove_infeasible(P); !why.empty()) {
+    res.status = Status::kInfeasible;
+    res.message = why;
+    res.seconds = log.seconds();
+    log.say(1, "infeasible: %s", why.c_str());
+    return res;
+  }
+
+  PriceLayout L(P);
+  DualOracle oracle(P, L);
+  BundleSettings bs;
+  if (opt.prox_initial > 0) bs.t_initial = opt.prox_initial;
+  bs.max_cuts = opt.bundle_size;
+  bs.descent = opt.serious_step;
+  std::vector<double> upper;
+  if (P.prm.violation_penalty > 0) upper.assign(L.dim(), P.prm.violation_penalty);
+  BundleMaster master(metric(P, L), bs, upper);
+
+  std::vector<double> y = warm ? L.pack(*warm) : std::vector<double>(L.dim(), 0.0);
+  if (!upper.empty())
+    for (size_t i = 0; i < y.size(); ++i) y[i] = std::min(y[i], upper[i]);
+  std::vector<double> g;
+  double f = oracle.evaluate(y, &g);
+  double best_f = f;
+  std::vector<double> best_y = y;
+  master.start(y, f, g);
+
+  double best_tc = std::numeric_limits<double>::infinity();
+  auto lower_bound = [&] { return P.npv_bau - best_f; };
+  auto try_recover = [&](std::vector<double> yr) {
+    const double lam_scale = [&] {
+      double m = 0;
+      for (size_t r = 0; r < L.n_lam; ++r) m = std::max(m, yr[r]);
+      return std::max(1.0, 0.1 * m);
+    }();
+    const double pi_scale = [&] {
+      double m = 0;
+      for (size_t i = 0; i < L.n_pi; ++i) m = std::max(m, yr[L.pi_off() + i]);
+      return std::max(0.5, 0.1 * m);
+    }();
+    for (int round = 0; round < 12; ++round) {
+      oracle.evaluate(yr, nullptr);
+      std::vector<uint8_t> states(size_t(P.np) * P.n, kNotAlive);
+      for (int j = 0; j < P.np; ++j)
+        for (int k = 0; k < P.n; ++k) states[size_t(j) * P.n + k] = oracle.paths()[j].state[k];
+      RecoveryOutcome rec = solve_fixed_states(P, states, L.n_mu ? yr.data() + L.mu_off() : nullptr);
+      if (!rec.solved) return;
+      if (rec.feasible || P.prm.violation_penalty > 0) {
+        trim_unused_options(P, rec.plan);
+        Evaluation ev = evaluate(P, rec.plan);
+        log.say(2, "recovery round %d: TC %s, feasible %d", round, fmt_bn(ev.tc).c_str(), int(ev.feasible));
+        if ((ev.feasible || P.prm.violation_penalty > 0) && ev.tc < best_tc) {
+          best_tc = ev.tc;
+          res.plan = std::move(rec.plan);
+          res.eval = std::move(ev);
+        }
+        return;
+      }
+      // Raise the prices of the rows the fixed paths could not meet.
+      for (size_t r = 0; r < L.n_lam; ++r)
+        if (rec.row_short[r] > 0) yr[r] = yr[r] * 1.25 + lam_scale;
+      for (size_t i = 0; i < L.n_pi; ++i)
+        if (rec.floor_short[L.pk_of_pi[i]] > 0) yr[L.pi_off() + i] = yr[L.pi_off() + i] * 1.25 + pi_scale;
+    }
+  };
+
+  int it = 0;
+  double last_log = -1;
+  Status status = Status::kIterationLimit;
+  double gap = 1.0;
+  for (it = 1; it <= opt.max_iterations; ++it) {
+    const double predicted = master.next_trial(y);
+    f = oracle.evaluate(y, &g);
+    if (f < best_f) { best_f = f; best_y = y; }
+    master.report(y, f, g);
+    const bool stalled = predicted <= 1e-12 * std::max(1.0, std::abs(best_f));
+    if (it % opt.recovery_every == 0 || stalled) try_recover(master.center());
+    gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
+    res.history.push_back({it, lower_bound(), best_tc, gap, log.seconds()});
+    if (log.seconds() - last_log >= 1.0 || gap <= opt.gap) {
+      last_log = log.seconds();
+      log.say(1, "it %4d  bound %s  plan %s  gap %8.4f%%  t %.3g  cuts %zu", it, fmt_bn(lower_bound()).c_str(),
+              std::isfinite(best_tc) ? fmt_bn(best_tc).c_str() : "none", 100 * gap, master.t(), master.cuts());
+    }
+    if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
+    if (log.seconds() >= opt.time_limit) { status = Status::kTimeLimit; break; }
+    if (stalled && std::isfinite(best_tc)) break;
+  }
+  if (status != Status::kOptimalWithinGap) {
+    try_recover(best_y);
+    gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
+    if (gap <= opt.gap) status = Status::kOptimalWithinGap;
+  }
+  if (!std::isfinite(best_tc)) status = Status::kNoFeasiblePlan;
+  res.status = status;
+  res.iterations = std::min(it, opt.max_iterations);
+  res.tc_lower_bound = lower_bound();
+  res.gap = gap;
+  res.prices = L.unpack(P, best_y);
+  res.seconds = log.seconds();
+  log.say(1, "%s: TC %s, bound %s, gap %.4f%%, %d iterations, %.2f s, %d threads", to_string(status).c_str(),
+          fmt_bn(best_tc).c_str(), fmt_bn(res.tc_lower_bound).c_str(), 100 * gap, res.iterations, res.seconds,
+          threads);
+  return res;
+}
+
+}  // namespace pp
