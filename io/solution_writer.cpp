@@ -1,1 +1,385 @@
-// stub: being written
+#include "io/solution_writer.hpp"
+
+#include <unistd.h>
+
+#include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <stdexcept>
+
+#include "model/technology.hpp"
+
+namespace pp {
+
+namespace fs = std::filesystem;
+
+namespace detail {
+// Test hook: when >= 0, writing fails after that many files (see tests).
+int writer_fail_after_files = -1;
+}  // namespace detail
+
+std::string json_number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[64];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {  // integers without an exponent: 4000000000, not 4e+09
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
+  auto [ptr, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  if (ec != std::errc()) {
+    std::snprintf(buf, sizeof buf, "%.17g", v);
+    return buf;
+  }
+  return std::string(buf, ptr);
+}
+
+std::string json_string(const std::string& s) {
+  std::string o = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': o += "\\\""; break;
+      case '\\': o += "\\\\"; break;
+      case '\b': o += "\\b"; break;
+      case '\f': o += "\\f"; break;
+      case '\n': o += "\\n"; break;
+      case '\r': o += "\\r"; break;
+      case '\t': o += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o += buf;
+        } else {
+          o += static_cast<char>(c);
+        }
+    }
+  }
+  return o + "\"";
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+std::string csv_number(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += c;
+  }
+  return o + "\"";
+}
+
+double get(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : kNaN; }
+
+class OutFile {
+ public:
+  OutFile(const fs::path& dir, const char* name, int& files_written) : path_(dir / name), count_(files_written) {
+    if (detail::writer_fail_after_files >= 0 && count_ >= detail::writer_fail_after_files)
+      throw std::runtime_error(path_.string() + ": simulated write failure (test hook)");
+    f_.open(path_, std::ios::binary | std::ios::trunc);
+    if (!f_) throw std::runtime_error(path_.string() + ": cannot create file");
+  }
+  std::ofstream& s() { return f_; }
+  void close() {
+    f_.flush();
+    if (!f_) throw std::runtime_error(path_.string() + ": write failed");
+    f_.close();
+    if (f_.fail()) throw std::runtime_error(path_.string() + ": write failed");
+    ++count_;
+  }
+
+ private:
+  fs::path path_;
+  std::ofstream f_;
+  int& count_;
+};
+
+// Label of plant j at decision year k in the pathways / plant_years files.
+std::string year_label(const Problem& P, const SolveResult& res, bool has_plan, int j, int k) {
+  const int y = P.years[k];
+  const auto& pl = P.plants[j];
+  if (pl.start_year > y) return "Planned";
+  if (pl.start_year + static_cast<int>(P.prm.lifetime) - 1 < y) return "NR";
+  if (!has_plan) return "";
+  const uint8_t s = res.plan.state[res.plan.at(j, k)];
+  if (s == kNotAlive) return "NR";
+  return state_label(s);
+}
+
+int state_column(uint8_t s) { return s == kRetired ? 8 : (s < 8 ? s : -1); }
+
+void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, bool has_eval,
+                   const std::string& extra, int& count) {
+  OutFile f(dir, "summary.json", count);
+  auto& o = f.s();
+  const int n = P.n;
+  const Evaluation& ev = res.eval;
+  const double nan = kNaN;
+  o << "{\n";
+  o << "  \"status\": " << json_string(to_string(res.status)) << ",\n";
+  o << "  \"message\": " << json_string(res.message) << ",\n";
+  o << "  \"plants\": " << P.np << ",\n";
+  o << "  \"decision_years\": [";
+  for (int k = 0; k < n; ++k) o << (k ? ", " : "") << P.years[k];
+  o << "],\n";
+  o << "  \"pathway\": " << json_string(P.pathway) << ",\n";
+  o << "  \"npv_bau_usd\": " << json_number(P.npv_bau) << ",\n";
+  o << "  \"npv_usd\": " << json_number(has_eval ? ev.npv : nan) << ",\n";
+  o << "  \"transition_cost_usd\": " << json_number(has_eval ? ev.tc : nan) << ",\n";
+  o << "  \"transition_cost_lower_bound_usd\": " << json_number(res.tc_lower_bound) << ",\n";
+  o << "  \"gap\": " << json_number(has_eval ? res.gap : nan) << ",\n";
+  o << "  \"feasible\": " << (has_eval && ev.feasible ? "true" : "false") << ",\n";
+  o << "  \"iterations\": " << res.iterations << ",\n";
+  o << "  \"seconds\": " << json_number(res.seconds) << ",\n";
+  o << "  \"threads\": " << res.threads << ",\n";
+  o << "  \"emission_rows\": [";
+  for (size_t r = 0; r < P.emission_rows.size(); ++r)
+    o << (r ? ", " : "") << "{\"label\": " << json_string(P.emission_rows[r].label)
+      << ", \"rhs_t\": " << json_number(P.emission_rows[r].rhs)
+      << ", \"price\": " << json_number(get(res.prices.lam, r)) << "}";
+  o << "],\n";
+  o << "  \"years\": [\n";
+  const bool prices_ok = res.prices.lam.size() == P.emission_rows.size();
+  const int npr = static_cast<int>(P.provinces.size());
+  for (int k = 0; k < n; ++k) {
+    // cap: rows constraining only year k
+    double cap = 0;
+    bool has_cap = false;
+    double nat_price = 0, prov_price = 0, prov_w = 0, prov_plain = 0;
+    int prov_rows = 0;
+    for (size_t r = 0; r < P.emission_rows.size(); ++r) {
+      const EmissionRow& row = P.emission_rows[r];
+      const double w = get(row.weight, k);
+      if (!(w != 0) || !std::isfinite(w)) continue;
+      bool only_k = true;
+      for (int kk = 0; kk < static_cast<int>(row.weight.size()); ++kk)
+        if (kk != k && row.weight[kk] != 0) only_k = false;
+      if (only_k) {
+        cap += row.rhs;
+        has_cap = true;
+      }
+      if (!prices_ok) continue;
+      const double price = res.prices.lam[r] * w;
+      if (row.province < 0) {
+        nat_price += price;
+      } else {
+        const size_t pk = size_t(row.province) * n + k;
+        double we = has_eval ? get(ev.emissions_pk, pk) : kNaN;
+        if (!std::isfinite(we) || we <= 0) we = get(P.bau_emissions_pk, pk);
+        if (!std::isfinite(we) || we < 0) we = 0;
+        prov_price += we * price;
+        prov_w += we;
+        prov_plain += price;
+        ++prov_rows;
+      }
+    }
+    double price = kNaN;
+    if (prices_ok) {
+      price = nat_price;
+      if (prov_rows > 0) price += prov_w > 0 ? prov_price / prov_w : prov_plain / prov_rows;
+    }
+    double gen = kNaN, bau_gen = 0;
+    if (has_eval && ev.generation_pk.size() == size_t(npr) * n) {
+      gen = 0;
+      for (int p = 0; p < npr; ++p) gen += ev.generation_pk[size_t(p) * n + k];
+    }
+    for (int p = 0; p < npr; ++p) bau_gen += get(P.bau_generation_pk, size_t(p) * n + k);
+    o << "    {\"year\": " << P.years[k] << ", \"cap_t\": " << json_number(has_cap ? cap : kNaN)
+      << ", \"emissions_t\": " << json_number(has_eval ? get(ev.emissions, k) : kNaN)
+      << ", \"generation_mwh\": " << json_number(gen) << ", \"bau_emissions_t\": " << json_number(get(P.bau_emissions, k))
+      << ", \"bau_generation_mwh\": " << json_number(bau_gen) << ", \"carbon_price_usd_per_t\": " << json_number(price)
+      << "}" << (k + 1 < n ? "," : "") << "\n";
+  }
+  o << "  ],\n";
+  o << "  \"has_plan\": " << (has_plan ? "true" : "false") << ",\n";
+  o << "  \"violations\": [";
+  for (size_t i = 0; i < ev.violations.size(); ++i) o << (i ? ",\n    " : "\n    ") << json_string(ev.violations[i]);
+  o << (ev.violations.empty() ? "]" : "\n  ]");
+  // extra members
+  size_t b = 0, e = extra.size();
+  while (b < e && (extra[b] == ',' || std::isspace(static_cast<unsigned char>(extra[b])))) ++b;
+  while (e > b && (extra[e - 1] == ',' || std::isspace(static_cast<unsigned char>(extra[e - 1])))) --e;
+  if (e > b) o << ",\n  " << extra.substr(b, e - b);
+  o << "\n}\n";
+  f.close();
+}
+
+void write_pathways(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, int& count) {
+  OutFile f(dir, "pathways.csv", count);
+  auto& o = f.s();
+  o << "id,province,capacity_mw,start_year";
+  for (int y : P.years) o << "," << y;
+  o << "\n";
+  for (int j = 0; j < P.np; ++j) {
+    const auto& pl = P.plants[j];
+    o << csv_field(pl.id) << "," << csv_field(pl.province) << "," << csv_number(pl.capacity_mw) << "," << pl.start_year;
+    for (int k = 0; k < P.n; ++k) o << "," << year_label(P, res, has_plan, j, k);
+    o << "\n";
+  }
+  f.close();
+}
+
+void write_plant_years(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, bool has_eval,
+                       int& count) {
+  OutFile f(dir, "plant_years.csv", count);
+  auto& o = f.s();
+  const Evaluation& ev = res.eval;
+  o << "plant,year,state,u,generation_mwh,biomass_mwh,emissions_t,cash_flow_usd,capex_usd\n";
+  for (int j = 0; j < P.np; ++j) {
+    for (int k = 0; k < P.n; ++k) {
+      const size_t i = size_t(j) * P.n + k;
+      const std::string label = year_label(P, res, has_plan, j, k);
+      o << csv_field(P.plants[j].id) << "," << P.years[k] << "," << label << ",";
+      if (label == "NR" || label == "Planned") {
+        o << "0,0,0,0,0,0\n";
+        continue;
+      }
+      o << (has_plan ? csv_number(res.plan.u[i]) : std::string()) << ",";
+      if (has_eval) {
+        o << csv_number(get(ev.gen, i)) << "," << csv_number(get(ev.bio, i)) << "," << csv_number(get(ev.emis, i)) << ","
+          << csv_number(get(ev.cash_flow, i)) << "," << csv_number(get(ev.capex, i)) << "\n";
+      } else {
+        o << ",,,,\n";
+      }
+    }
+  }
+  f.close();
+}
+
+void write_provinces(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, bool has_eval,
+                     int& count) {
+  OutFile f(dir, "provinces.csv", count);
+  auto& o = f.s();
+  const Evaluation& ev = res.eval;
+  const int n = P.n;
+  const int npr = static_cast<int>(P.provinces.size());
+  static const char* kCols[9] = {"PP", "Flex", "BE", "Flex+BE", "CCS", "Flex+CCS", "BE+CCS", "Flex+BE+CCS", "Retire"};
+  // column order: PP, Flex, BE, CCS, Flex+BE, Flex+CCS, BE+CCS, Flex+BE+CCS, Retire
+  static const int kOrder[9] = {0, kFlex, kBE, kCCS, kFlex | kBE, kFlex | kCCS, kBE | kCCS, kFlex | kBE | kCCS, 8};
+  o << "province,year";
+  for (int c : kOrder) o << ",capacity_mw_" << kCols[c];
+  o << ",generation_mwh,emissions_t,floor_mwh,transition_cost_usd,transition_cost_share\n";
+
+  std::vector<double> tc(npr, 0.0);
+  double tc_total = 0;
+  const bool has_tc = has_eval && ev.plant_npv.size() == size_t(P.np) && P.plant_npv_bau.size() == size_t(P.np);
+  if (has_tc)
+    for (int j = 0; j < P.np; ++j) {
+      const double d = P.plant_npv_bau[j] - ev.plant_npv[j];
+      tc[P.province[j]] += d;
+      tc_total += d;
+    }
+  std::vector<double> cap(size_t(npr) * n * 9, 0.0);
+  if (has_plan)
+    for (int j = 0; j < P.np; ++j)
+      for (int k = 0; k < n; ++k) {
+        if (!P.alive_at(j, k)) continue;
+        const int c = state_column(res.plan.state[res.plan.at(j, k)]);
+        if (c >= 0) cap[(size_t(P.province[j]) * n + k) * 9 + c] += P.K[j];
+      }
+  for (int p = 0; p < npr; ++p)
+    for (int k = 0; k < n; ++k) {
+      const size_t pk = size_t(p) * n + k;
+      o << csv_field(P.provinces[p]) << "," << P.years[k];
+      for (int c : kOrder) o << "," << (has_plan ? csv_number(cap[pk * 9 + c]) : std::string());
+      o << "," << csv_number(has_eval ? get(ev.generation_pk, pk) : kNaN) << ","
+        << csv_number(has_eval ? get(ev.emissions_pk, pk) : kNaN) << "," << csv_number(get(P.floor, pk)) << ","
+        << csv_number(has_tc ? tc[p] : kNaN) << ","
+        << csv_number(has_tc && tc_total != 0 ? tc[p] / tc_total : kNaN) << "\n";
+    }
+  f.close();
+}
+
+void write_convergence(const fs::path& dir, const SolveResult& res, int& count) {
+  OutFile f(dir, "convergence.csv", count);
+  auto& o = f.s();
+  o << "iteration,bound_tc_usd,best_tc_usd,gap,seconds\n";
+  for (const auto& r : res.history)
+    o << r.iteration << "," << csv_number(r.bound_tc) << "," << csv_number(r.best_tc) << "," << csv_number(r.gap) << ","
+      << csv_number(r.seconds) << "\n";
+  f.close();
+}
+
+bool looks_like_output(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::is_empty(dir, ec) && !ec) return true;
+  return fs::exists(dir / "summary.json", ec);
+}
+
+}  // namespace
+
+void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
+                    const std::string& extra_json_fields) {
+  if (out_dir.empty()) throw std::runtime_error("output directory: empty path");
+  fs::path out = fs::path(out_dir).lexically_normal();
+  if (out.filename().empty()) out = out.parent_path();  // trailing '/'
+  if (out.empty() || out == "." || out == "..")
+    throw std::runtime_error(out_dir + ": refusing to use this path as the output directory");
+  std::error_code ec;
+  const fs::path parent = out.parent_path();
+  if (!parent.empty()) {
+    fs::create_directories(parent, ec);
+    if (ec) throw std::runtime_error(out.string() + ": cannot create parent directory " + parent.string() + ": " + ec.message());
+  }
+  if (fs::exists(out, ec) && !fs::is_directory(out, ec))
+    throw std::runtime_error(out.string() + ": exists and is not a directory");
+  if (fs::is_directory(out, ec) && !looks_like_output(out))
+    throw std::runtime_error(out.string() +
+                             ": exists and does not look like a plantpath output (no summary.json); not replacing it");
+
+  const std::string pid = std::to_string(static_cast<long>(::getpid()));
+  const fs::path tmp = out.string() + ".tmp-" + pid;
+  fs::remove_all(tmp, ec);
+  if (!fs::create_directory(tmp, ec) || ec)
+    throw std::runtime_error(tmp.string() + ": cannot create directory" + (ec ? ": " + ec.message() : std::string()));
+
+  const bool has_plan = P.np > 0 && res.plan.np == P.np && res.plan.n == P.n &&
+                        res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
+  const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
+  try {
+    int count = 0;
+    write_summary(tmp, P, res, has_plan, has_eval, extra_json_fields, count);
+    write_pathways(tmp, P, res, has_plan, count);
+    write_plant_years(tmp, P, res, has_plan, has_eval, count);
+    write_provinces(tmp, P, res, has_plan, has_eval, count);
+    write_convergence(tmp, res, count);
+  } catch (...) {
+    fs::remove_all(tmp, ec);
+    throw;
+  }
+
+  if (fs::exists(out, ec)) {
+    const fs::path old = out.string() + ".old-" + pid;
+    fs::remove_all(old, ec);
+    fs::rename(out, old, ec);
+    if (ec) {
+      fs::remove_all(tmp, ec);
+      throw std::runtime_error(out.string() + ": cannot move the old output aside");
+    }
+    fs::rename(tmp, out, ec);
+    if (ec) {
+      const std::string msg = ec.message();
+      fs::rename(old, out, ec);
+      fs::remove_all(tmp, ec);
+      throw std::runtime_error(out.string() + ": cannot rename the new output into place: " + msg);
+    }
+    fs::remove_all(old, ec);
+  } else {
+    fs::rename(tmp, out, ec);
+    if (ec) {
+      const std::string msg = ec.message();
+      fs::remove_all(tmp, ec);
+      throw std::runtime_error(out.string() + ": cannot rename the new output into place: " + msg);
+    }
+  }
+}
+
+}  // namespace pp

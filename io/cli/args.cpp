@@ -1,0 +1,250 @@
+#include "io/cli/args.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+#include "io/instance_reader.hpp"
+#include "io/solution_writer.hpp"
+
+namespace pp {
+
+namespace {
+
+std::string trim(const std::string& s) {
+  size_t b = 0, e = s.size();
+  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
+  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
+  return s.substr(b, e - b);
+}
+
+double to_double(const std::string& opt, const std::string& v) {
+  const std::string t = trim(v);
+  double x = 0;
+  const char* b = t.data();
+  const char* e = b + t.size();
+  auto [p, ec] = std::from_chars(b, e, x);
+  if (t.empty() || ec != std::errc() || p != e || !std::isfinite(x))
+    throw UsageError("--" + opt + ": '" + v + "' is not a number");
+  return x;
+}
+
+long long to_int(const std::string& opt, const std::string& v) {
+  const std::string t = trim(v);
+  long long x = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size())
+    throw UsageError("--" + opt + ": '" + v + "' is not an integer");
+  return x;
+}
+
+uint64_t to_u64(const std::string& opt, const std::string& v) {
+  const std::string t = trim(v);
+  uint64_t x = 0;
+  auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), x);
+  if (t.empty() || ec != std::errc() || p != t.data() + t.size())
+    throw UsageError("--" + opt + ": '" + v + "' is not a non-negative integer");
+  return x;
+}
+
+const char* const kValueOptions[] = {"pathway", "out",   "threads", "gap",       "time-limit", "max-iterations",
+                                     "set",     "mode",  "cap-scope", "backend", "budget-cuer", "provinces",
+                                     "sample",  "seed",  "biomass-grid"};
+const char* const kFlagOptions[] = {"quiet", "verbose", "help"};
+
+}  // namespace
+
+const std::string& CliArgs::instance_dir() const {
+  if (positional.empty()) throw UsageError("missing the instance directory");
+  return positional[0];
+}
+
+std::string CliArgs::get(const std::string& name, const std::string& dflt) const {
+  auto it = extra.find(name);
+  return it == extra.end() || it->second.empty() ? dflt : it->second.back();
+}
+
+CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra) {
+  CliArgs a;
+  a.command = argc > 0 && argv[0] ? argv[0] : "";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i] ? argv[i] : "";
+    if (arg == "-h" || arg == "--help") {
+      a.help = true;
+      continue;
+    }
+    if (arg == "-q") arg = "--quiet";
+    if (arg == "-v") arg = "--verbose";
+    if (arg.size() < 3 || arg.compare(0, 2, "--") != 0) {
+      if (arg.size() > 1 && arg[0] == '-') throw UsageError("unknown option '" + arg + "'");
+      a.positional.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2), value;
+    bool has_value = false;
+    if (const size_t eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      has_value = true;
+    }
+    bool is_value = false, is_flag = false;
+    const ExtraOption* ex = nullptr;
+    for (const char* o : kValueOptions) is_value |= name == o;
+    for (const char* o : kFlagOptions) is_flag |= name == o;
+    for (const auto& e : extra)
+      if (e.name == name) ex = &e;
+    if (ex) {
+      is_value = ex->takes_value;
+      is_flag = !ex->takes_value;
+    }
+    if (!is_value && !is_flag) throw UsageError("unknown option '--" + name + "' (see " + a.command + " --help)");
+    if (is_flag) {
+      if (has_value) throw UsageError("option '--" + name + "' takes no value");
+    } else if (!has_value) {
+      if (i + 1 >= argc) throw UsageError("option '--" + name + "' needs a value");
+      value = argv[++i];
+    }
+    if (ex) {
+      auto& v = a.extra[ex->name];
+      if (!ex->repeatable) v.clear();
+      v.push_back(is_flag ? std::string("1") : value);
+      continue;
+    }
+    if (name == "help") a.help = true;
+    else if (name == "quiet") a.solver.verbosity = 0;
+    else if (name == "verbose") a.solver.verbosity = 2;
+    else if (name == "pathway") a.pathway = value;
+    else if (name == "out") a.out = value;
+    else if (name == "threads") {
+      const long long t = to_int(name, value);
+      if (t < 0 || t > 4096) throw UsageError("--threads must be between 0 (all) and 4096");
+      a.solver.threads = static_cast<int>(t);
+    } else if (name == "gap") {
+      a.solver.gap = to_double(name, value);
+      if (a.solver.gap < 0) throw UsageError("--gap must be >= 0");
+    } else if (name == "time-limit") {
+      a.solver.time_limit = to_double(name, value);
+      if (a.solver.time_limit <= 0) throw UsageError("--time-limit must be > 0 seconds");
+    } else if (name == "max-iterations") {
+      const long long t = to_int(name, value);
+      if (t < 1 || t > 1000000000) throw UsageError("--max-iterations must be >= 1");
+      a.solver.max_iterations = static_cast<int>(t);
+    } else if (name == "set") {
+      a.sets.push_back(value);
+    } else if (name == "mode") {
+      if (value != "foresight" && value != "myopic") throw UsageError("--mode must be foresight or myopic");
+      a.solver.mode = value;
+    } else if (name == "cap-scope") {
+      if (value != "national" && value != "provincial") throw UsageError("--cap-scope must be national or provincial");
+      a.cap_scope = value;
+    } else if (name == "backend") {
+      if (value != "decomposition" && value != "cbc") throw UsageError("--backend must be decomposition or cbc");
+      a.solver.backend = value;
+    } else if (name == "budget-cuer") {
+      a.budget_cuer = to_double(name, value);
+      if (a.budget_cuer < 0 || a.budget_cuer > 1) throw UsageError("--budget-cuer must be between 0 and 1");
+    } else if (name == "provinces") {
+      size_t start = 0;
+      while (start <= value.size()) {
+        size_t comma = value.find(',', start);
+        if (comma == std::string::npos) comma = value.size();
+        const std::string p = trim(value.substr(start, comma - start));
+        if (!p.empty()) a.subset.provinces.push_back(p);
+        start = comma + 1;
+      }
+      if (a.subset.provinces.empty()) throw UsageError("--provinces needs at least one province name");
+    } else if (name == "sample") {
+      const long long s = to_int(name, value);
+      if (s < 1) throw UsageError("--sample must be >= 1");
+      a.subset.sample = static_cast<long>(s);
+    } else if (name == "seed") {
+      a.subset.seed = to_u64(name, value);
+    } else if (name == "biomass-grid") {
+      a.subset.biomass_grid_km = to_double(name, value);
+      if (a.subset.biomass_grid_km <= 0) throw UsageError("--biomass-grid must be > 0 km");
+    }
+  }
+  return a;
+}
+
+std::string common_options_help() {
+  return "Common options:\n"
+         "  --pathway P            emission pathway (a name in the instance's pathways.csv)\n"
+         "  --budget-cuer X        one cumulative budget, (1 - X) x cumulative BAU emissions, instead of --pathway\n"
+         "  --out DIR              output directory (written atomically)\n"
+         "  --threads N            worker threads (0: all cores; default 0)\n"
+         "  --gap G                relative gap to stop at (default 0.001)\n"
+         "  --time-limit S         seconds (default 600)\n"
+         "  --max-iterations N     master iterations (default 5000)\n"
+         "  --set name=value       override a model parameter (repeatable; names in datasets/README.md)\n"
+         "  --mode M               foresight (default) or myopic\n"
+         "  --cap-scope S          national (default) or provincial caps\n"
+         "  --backend B            decomposition (default) or cbc\n"
+         "  --provinces A,B        keep only the plants of these provinces\n"
+         "  --sample N --seed S    keep a random subset of N plants (deterministic for a seed; default seed 1)\n"
+         "  --biomass-grid KM      aggregate biomass cells into a grid of about KM km\n"
+         "  --quiet, --verbose     less / more progress on stderr\n";
+}
+
+Instance load_instance(const CliArgs& a) {
+  Instance in = read_instance(a.instance_dir());
+  apply_overrides(in.params, a.sets);
+  if (!a.cap_scope.empty()) {
+    const std::string err = set_param(in.params, "cap_scope", a.cap_scope);
+    if (!err.empty()) throw InputError("--cap-scope: " + err);
+  }
+  std::string err;
+  if (!apply_subset(in, a.subset, err)) throw InputError(err);
+  if (in.plants.empty()) throw InputError(a.instance_dir() + ": no plants left to solve");
+  return in;
+}
+
+CouplingSpec coupling_spec(const CliArgs& a) {
+  CouplingSpec spec;
+  if (a.budget_cuer >= 0) {
+    spec.budget_cuer = a.budget_cuer;
+  } else {
+    if (a.pathway.empty()) throw UsageError("--pathway P (or --budget-cuer X) is required");
+    spec.pathway = a.pathway;
+  }
+  return spec;
+}
+
+Problem load_problem(const CliArgs& a, const Instance& in) {
+  const CouplingSpec spec = coupling_spec(a);
+  Problem P;
+  std::string err;
+  if (!build_problem(in, spec, P, err)) {
+    if (!spec.pathway.empty() && err.find("is not in") != std::string::npos) {
+      const auto names = pathway_names(in);
+      err += " (" + std::to_string(names.size()) + " pathways available";
+      for (size_t i = 0; i < names.size() && i < 8; ++i) err += (i ? ", " : ": ") + names[i];
+      if (names.size() > 8) err += ", ...";
+      err += ")";
+    }
+    throw InputError(err);
+  }
+  return P;
+}
+
+std::string run_json_fields(const CliArgs& a, const Instance& in) {
+  std::string s;
+  s += "\"instance\": " + json_string(in.dir);
+  s += ", \"mode\": " + json_string(a.solver.mode);
+  s += ", \"backend\": " + json_string(a.solver.backend);
+  s += ", \"cap_scope\": " + json_string(in.params.cap_scope > 0.5 ? "provincial" : "national");
+  s += ", \"budget_cuer\": " + (a.budget_cuer >= 0 ? json_number(a.budget_cuer) : std::string("null"));
+  s += ", \"cells\": " + std::to_string(in.cells.size());
+  s += ", \"subset\": {\"provinces\": [";
+  for (size_t i = 0; i < a.subset.provinces.size(); ++i) s += (i ? ", " : "") + json_string(a.subset.provinces[i]);
+  s += "], \"sample\": " + (a.subset.sample >= 0 ? std::to_string(a.subset.sample) : std::string("null"));
+  s += ", \"seed\": " + std::to_string(a.subset.seed);
+  s += ", \"biomass_grid_km\": " + (a.subset.biomass_grid_km > 0 ? json_number(a.subset.biomass_grid_km) : std::string("null"));
+  s += "}, \"set\": [";
+  for (size_t i = 0; i < a.sets.size(); ++i) s += (i ? ", " : "") + json_string(a.sets[i]);
+  s += "], \"gap_target\": " + json_number(a.solver.gap);
+  s += ", \"time_limit_s\": " + json_number(a.solver.time_limit);
+  return s;
+}
+
+}  // namespace pp

@@ -1,0 +1,83 @@
+// plantpath solve <instance-dir> --pathway P --out DIR [options]
+#include <cstdio>
+#include <string>
+
+#include "io/cli/args.hpp"
+#include "io/cli/commands.hpp"
+#include "io/solution_writer.hpp"
+#include "solver/decomposition.hpp"
+#include "solver/log.hpp"
+#ifdef PLANTPATH_HAVE_MILP
+#include "solver/milp/cbc_backend.hpp"
+#endif
+
+namespace pp {
+
+namespace {
+
+void solve_usage() {
+  std::printf(
+      "usage: plantpath solve <instance-dir> --pathway P --out DIR [options]\n"
+      "Plans retrofits and retirements of every plant for the pathway's caps at least cost\n"
+      "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv into DIR.\n\n%s"
+      "\nExit status: 0 done, 1 input error, 2 usage error, 3 no feasible plan (infeasible instance).\n",
+      common_options_help().c_str());
+}
+
+}  // namespace
+
+int cmd_solve(int argc, char** argv) {
+  const CliArgs a = parse_args(argc, argv);
+  if (a.help) {
+    solve_usage();
+    return 0;
+  }
+  if (a.positional.size() != 1)
+    throw UsageError(a.positional.empty() ? "missing the instance directory"
+                                          : "expected one instance directory, got " +
+                                                std::to_string(a.positional.size()) + " positional arguments");
+  if (a.out.empty()) throw UsageError("--out DIR is required");
+  coupling_spec(a);  // usage check before reading anything
+
+  Log log(a.solver.verbosity);
+  const Instance in = load_instance(a);
+  log.say(1, "instance %s: %zu plants, %zu biomass cells, %zu floors", in.dir.c_str(), in.plants.size(),
+          in.cells.size(), in.floors.size());
+  const Problem P = load_problem(a, in);
+  log.say(1, "problem: %d plants, %d decision years, %d provinces, %zu emission rows, %d shared cells", P.np, P.n,
+          static_cast<int>(P.provinces.size()), P.emission_rows.size(), P.n_cell_rows);
+
+  SolveResult res;
+  if (a.solver.backend == "cbc") {
+#ifdef PLANTPATH_HAVE_MILP
+    res = solve_cbc(P, a.solver);
+#else
+    throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");
+#endif
+  } else {
+    res = solve(P, a.solver);
+  }
+
+  write_solution(a.out, P, res, run_json_fields(a, in));
+
+  const bool has_plan = res.plan.np == P.np && res.plan.np > 0 && res.eval.plant_npv.size() == size_t(P.np);
+  std::printf("status:           %s\n", to_string(res.status).c_str());
+  if (!res.message.empty()) std::printf("message:          %s\n", res.message.c_str());
+  if (has_plan) {
+    std::printf("transition cost:  %.3f bn USD\n", res.eval.tc / 1e9);
+  } else {
+    std::printf("transition cost:  - (no feasible plan)\n");
+  }
+  std::printf("lower bound:      %.3f bn USD\n", res.tc_lower_bound / 1e9);
+  if (has_plan) std::printf("gap:              %.3f %%\n", 100.0 * res.gap);
+  std::printf("time:             %.2f s, %d threads, %d iterations\n", res.seconds, res.threads, res.iterations);
+  if (has_plan && !res.eval.violations.empty())
+    std::printf("violations:       %zu (see summary.json)\n", res.eval.violations.size());
+  std::printf("output:           %s\n", a.out.c_str());
+  std::fflush(stdout);
+  const bool no_plan = res.status == Status::kInfeasible || res.status == Status::kNoFeasiblePlan ||
+                       res.status == Status::kError || !has_plan;
+  return no_plan ? 3 : 0;
+}
+
+}  // namespace pp

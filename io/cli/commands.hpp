@@ -1,0 +1,16 @@
+#pragma once
+// Sub-commands of the plantpath executable. Each receives the arguments
+// after the program name: argv[0] is the sub-command itself ("solve"),
+// argv[1..] its arguments (parse them with pp::parse_args, io/cli/args.hpp).
+// Return the exit status (0 success, 3 solve ended without a feasible plan).
+// Throw pp::UsageError for command-line mistakes (main exits 2) and
+// pp::InputError / std::exception for everything else (main exits 1); main
+// prints the message on stderr.
+namespace pp {
+
+int cmd_solve(int argc, char** argv);
+// In io/cli/cmd_milp.cpp (only when built with CBC: PLANTPATH_HAVE_MILP).
+int cmd_export_mps(int argc, char** argv);
+int cmd_score(int argc, char** argv);
+
+}  // namespace pp

@@ -1,0 +1,68 @@
+#pragma once
+// Writes a solve's outputs into a directory, atomically: everything goes into
+// `<out>.tmp-<pid>` first, which is then renamed to `<out>` (an old `<out>`
+// is replaced only if it looks like a previous output: empty or holding a
+// summary.json). On any failure the temporary directory is removed, an old
+// `<out>` is kept, and a std::runtime_error names the path. Missing parent
+// directories are created.
+//
+// Files (numbers in shortest round-trip form, i.e. full double precision;
+// a non-finite number is `null` in JSON and an empty field in CSV):
+//   summary.json      status, message, plants, decision_years, npv_bau_usd,
+//                     npv_usd, transition_cost_usd,
+//                     transition_cost_lower_bound_usd, gap, iterations,
+//                     seconds, threads, pathway, emission_rows, years[]
+//                     {year, cap_t, emissions_t, generation_mwh,
+//                     bau_emissions_t, carbon_price_usd_per_t}, violations[],
+//                     then `extra_json_fields`. Without a plan the plan's
+//                     figures are null.
+//       cap_t: sum of the rhs of the emission rows that constrain only that
+//              year (null when none, e.g. with a budget).
+//       carbon_price_usd_per_t: the emission price that the per-plant
+//              subproblem sees at t_k, per t/yr emitted at t_k, in present
+//              value USD of Y0 (the Lagrangian's units): sum over the rows
+//              covering t_k of lam_row * weight_row[k], averaged over
+//              provinces weighted by the plan's (else BAU) emissions when
+//              the caps are provincial. For a budget this is lam * W_k.
+//              null when SolveResult::prices.lam does not match the rows.
+//   pathways.csv      id, province, capacity_mw, start_year, one column per
+//                     decision year: PP, +Flex, ..., +Retire, NR (naturally
+//                     retired: start_year + L - 1 < year) or Planned
+//                     (start_year > year); empty without a plan.
+//   plant_years.csv   plant, year, state, u, generation_mwh, biomass_mwh,
+//                     emissions_t, cash_flow_usd, capex_usd for every plant
+//                     and decision year (NR / Planned rows have zeros). Annual,
+//                     undiscounted figures at t_k from the evaluator.
+//   provinces.csv     province, year, capacity_mw_<state> for PP, Flex, BE,
+//                     CCS, Flex+BE, Flex+CCS, BE+CCS, Flex+BE+CCS, Retire
+//                     (plants alive at that year; Retire = compulsorily
+//                     retired), generation_mwh, emissions_t, floor_mwh,
+//                     transition_cost_usd, transition_cost_share. The
+//                     transition cost is the province's total over the
+//                     horizon (sum over its plants of plant_npv_bau -
+//                     plant_npv), repeated on every row of the province;
+//                     the share is it divided by the national sum.
+//   convergence.csv   iteration, bound_tc_usd, best_tc_usd, gap, seconds.
+#include <string>
+
+#include "model/problem.hpp"
+#include "solver/decomposition.hpp"
+
+namespace pp {
+
+// extra_json_fields: more members of summary.json's top-level object, as JSON
+// text without surrounding braces, e.g. "\"mode\": \"myopic\", \"backend\": \"cbc\"".
+void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
+                    const std::string& extra_json_fields = "");
+
+// JSON helpers (also used by the CLI to build extra fields).
+std::string json_string(const std::string& s);  // quoted, escaped
+std::string json_number(double v);              // shortest round-trip, null if non-finite
+
+namespace detail {
+// Test hook: when >= 0, write_solution fails (throws) before writing file
+// number `writer_fail_after_files` (0-based), to test the atomic behaviour.
+extern int writer_fail_after_files;
+}  // namespace detail
+
+}  // namespace pp
