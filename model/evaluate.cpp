@@ -155,7 +155,11 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
         if (s != kNotAlive)
           rule(where + ": state " + std::to_string(int(s)) + " set but the plant is not alive (must be kNotAlive)");
         if (u != 0.0) rule(where + ": u = " + num(u) + " but the plant is not alive");
-        if (!fl.empty()) rule(where + ": biomass flows but the plant is not alive");
+        for (const auto& f : fl)
+          if (f.mwh != 0.0) {
+            rule(where + ": biomass flows but the plant is not alive");
+            break;
+          }
         continue;
       }
       if (s == kNotAlive) {

@@ -7,12 +7,14 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <map>
 
 #include "solver/dual_oracle.hpp"
 #include "solver/log.hpp"
 #include "solver/master.hpp"
 #include "solver/price_layout.hpp"
 #include "solver/recovery.hpp"
+#include "solver/repair.hpp"
 
 namespace pp {
 
@@ -125,57 +127,120 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   double best_f = f;
   std::vector<double> best_y = y;
   master.start(y, f, g);
+  // Technology paths behind each cut, for rounding the aggregate primal.
+  std::map<long, std::vector<uint8_t>> cut_states;
+  long cuts_given = 0;
+  auto current_states = [&] {
+    std::vector<uint8_t> st(size_t(P.np) * P.n);
+    for (int j = 0; j < P.np; ++j)
+      std::copy(oracle.paths()[j].state.begin(), oracle.paths()[j].state.end(), st.begin() + size_t(j) * P.n);
+    return st;
+  };
+  cut_states[cuts_given++] = current_states();
 
   double best_tc = std::numeric_limits<double>::infinity();
   auto lower_bound = [&] { return P.npv_bau - best_f; };
-  auto try_recover = [&](std::vector<double> yr) {
-    const double lam_scale = [&] {
-      double m = 0;
-      for (size_t r = 0; r < L.n_lam; ++r) m = std::max(m, yr[r]);
-      return std::max(1.0, 0.1 * m);
-    }();
-    const double pi_scale = [&] {
-      double m = 0;
-      for (size_t i = 0; i < L.n_pi; ++i) m = std::max(m, yr[L.pi_off() + i]);
-      return std::max(0.5, 0.1 * m);
-    }();
-    for (int round = 0; round < 12; ++round) {
-      oracle.evaluate(yr, nullptr);
-      std::vector<uint8_t> states(size_t(P.np) * P.n, kNotAlive);
-      for (int j = 0; j < P.np; ++j)
-        for (int k = 0; k < P.n; ++k) states[size_t(j) * P.n + k] = oracle.paths()[j].state[k];
-      RecoveryOutcome rec = solve_fixed_states(P, states, L.n_mu ? yr.data() + L.mu_off() : nullptr);
-      if (!rec.solved) return;
-      if (rec.feasible || P.prm.violation_penalty > 0) {
-        trim_unused_options(P, rec.plan);
-        Evaluation ev = evaluate(P, rec.plan);
-        log.say(2, "recovery round %d: TC %s, feasible %d", round, fmt_bn(ev.tc).c_str(), int(ev.feasible));
-        if ((ev.feasible || P.prm.violation_penalty > 0) && ev.tc < best_tc) {
-          best_tc = ev.tc;
-          res.plan = std::move(rec.plan);
-          res.eval = std::move(ev);
-        }
-        return;
-      }
-      // Raise the prices of the rows the fixed paths could not meet.
-      for (size_t r = 0; r < L.n_lam; ++r)
-        if (rec.row_short[r] > 0) yr[r] = yr[r] * 1.25 + lam_scale;
-      for (size_t i = 0; i < L.n_pi; ++i)
-        if (rec.floor_short[L.pk_of_pi[i]] > 0) yr[L.pi_off() + i] = yr[L.pi_off() + i] * 1.25 + pi_scale;
+  auto accept = [&](RecoveryOutcome& rec, const char* how) {
+    trim_unused_options(P, rec.plan);
+    Evaluation ev = evaluate(P, rec.plan);
+    log.say(2, "recovery (%s): TC %s, feasible %d", how, fmt_bn(ev.tc).c_str(), int(ev.feasible));
+    if ((ev.feasible || P.prm.violation_penalty > 0) && ev.tc < best_tc) {
+      best_tc = ev.tc;
+      res.plan = std::move(rec.plan);
+      res.eval = std::move(ev);
     }
+  };
+  long roundings = 0;
+  // Each plant draws one of the paths behind the bundle's cuts with the QP's
+  // weights: where many plants are alike, the draws split them in the
+  // proportions of the aggregate primal, which meets the rows on average.
+  auto try_rounding = [&](const std::vector<double>& yc) {
+    const auto w = master.weights();
+    double total = 0;
+    for (auto& [id, a] : w) total += a;
+    if (total <= 0) return false;
+    std::vector<uint8_t> states(size_t(P.np) * P.n);
+    ++roundings;
+    for (int j = 0; j < P.np; ++j) {
+      uint64_t z = (uint64_t(j) + 1) * 0x9E3779B97F4A7C15ull + uint64_t(roundings) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+      z ^= z >> 31;
+      const double r = double(z >> 11) * 0x1.0p-53 * total;
+      double cum = 0;
+      long pick = w.back().first;
+      for (auto& [id, a] : w) {
+        cum += a;
+        if (a > 0 && r < cum) { pick = id; break; }
+      }
+      const auto& src = cut_states.at(pick);
+      std::copy(src.begin() + size_t(j) * P.n, src.begin() + size_t(j + 1) * P.n, states.begin() + size_t(j) * P.n);
+    }
+    RecoveryOutcome rec = solve_fixed_states(P, states, L.n_mu ? yc.data() + L.mu_off() : nullptr);
+    if (!rec.solved) return false;
+    if (!rec.feasible && P.prm.violation_penalty <= 0) {
+      if (log.verbosity() >= 2) {
+        double cap_short = 0, floor_short = 0;
+        for (double v : rec.row_short) cap_short += v;
+        for (double v : rec.floor_short) floor_short += v;
+        log.say(2, "rounding falls short: %.3f Mt, %.3f TWh", cap_short / 1e6, floor_short / 1e6);
+      }
+      return false;
+    }
+    accept(rec, "rounding");
+    return true;
+  };
+  auto try_recover = [&](const std::vector<double>& yr) {
+    RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, opt.recovery_rounds, log);
+    if (rec.solved) accept(rec, "repair");
   };
 
   int it = 0;
   double last_log = -1;
   Status status = Status::kIterationLimit;
   double gap = 1.0;
+  double t_master = 0, t_oracle = 0, t_recover = 0;
+  std::vector<double> bound_trail;
+  double last_recovery_end = 0, last_recovery_cost = 0;
+  bool recovered_once = false;
   for (it = 1; it <= opt.max_iterations; ++it) {
+    double t0 = log.seconds();
     const double predicted = master.next_trial(y);
+    double t1 = log.seconds();
     f = oracle.evaluate(y, &g);
+    double t2 = log.seconds();
     if (f < best_f) { best_f = f; best_y = y; }
+    cut_states[cuts_given++] = current_states();
     master.report(y, f, g);
+    {
+      std::map<long, std::vector<uint8_t>> kept;
+      for (auto& [id, w] : master.weights()) kept[id] = std::move(cut_states[id]);
+      cut_states.swap(kept);
+    }
+    double t3 = log.seconds();
     const bool stalled = predicted <= 1e-12 * std::max(1.0, std::abs(best_f));
-    if (it % opt.recovery_every == 0 || stalled) try_recover(master.center());
+    // Recover once the bound flattens, then whenever the master has had twice
+    // the time the last recovery took: the plan improves as the prices settle.
+    bound_trail.push_back(lower_bound());
+    const size_t back = 10;
+    const bool flat = bound_trail.size() > back &&
+                      bound_trail.back() - bound_trail[bound_trail.size() - 1 - back] <=
+                          opt.recovery_flatness * std::max(1.0, std::abs(bound_trail.back()));
+    const bool due = it % opt.recovery_every == 0 ||
+                     (log.seconds() - last_recovery_end >= 2.0 * last_recovery_cost && (flat || recovered_once));
+    if (due || stalled) {
+      const double r0 = log.seconds();
+      try_recover(master.center());
+      recovered_once = true;
+      last_recovery_end = log.seconds();
+      last_recovery_cost = last_recovery_end - r0;
+    }
+    double t4 = log.seconds();
+    t_master += (t1 - t0) + (t3 - t2);
+    t_oracle += t2 - t1;
+    t_recover += t4 - t3;
+    log.say(2, "it %d: master %.3fs oracle %.3fs recovery %.3fs (totals %.1f %.1f %.1f)", it, (t1 - t0) + (t3 - t2),
+            t2 - t1, t4 - t3, t_master, t_oracle, t_recover);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
     res.history.push_back({it, lower_bound(), best_tc, gap, log.seconds()});
     if (log.seconds() - last_log >= 1.0 || gap <= opt.gap) {

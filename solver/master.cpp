@@ -25,7 +25,7 @@ void BundleMaster::add_cut(const std::vector<double>& g, double err) {
         worst = i;
     cuts_.erase(cuts_.begin() + worst);
   }
-  cuts_.push_back({g, std::max(0.0, err), 0});
+  cuts_.push_back({g, std::max(0.0, err), 0, next_id_++, 0.0});
 }
 
 // Dual of the proximal master restricted to the active components:
@@ -122,6 +122,12 @@ void BundleMaster::solve_qp(std::vector<double>& alpha) {
   for (size_t a = 0; a < na; ++a) d_[active_[a]] = d[a];
 }
 
+std::vector<std::pair<long, double>> BundleMaster::weights() const {
+  std::vector<std::pair<long, double>> w;
+  for (const auto& c : cuts_) w.push_back({c.id, c.alpha});
+  return w;
+}
+
 double BundleMaster::next_trial(std::vector<double>& y) {
   std::vector<double> alpha;
   solve_qp(alpha);
@@ -132,6 +138,7 @@ double BundleMaster::next_trial(std::vector<double>& y) {
     for (size_t a : active_) v += cuts_[l].g[a] * d_[a];
     model = std::max(model, v);
     cuts_[l].idle = alpha[l] > 1e-12 ? 0 : cuts_[l].idle + 1;
+    cuts_[l].alpha = alpha[l];
   }
   predicted_ = std::max(0.0, -model);
   y.resize(center_.size());

@@ -29,6 +29,11 @@ class BundleMaster {
   // Result at the last trial point. Returns true on a serious step.
   bool report(const std::vector<double>& y, double f, const std::vector<double>& g);
 
+  // Cuts are numbered in the order they were given (start: 0, each report: the next).
+  // Their weights in the last QP: the aggregate primal is the same mix of the
+  // subproblem solutions that produced them.
+  std::vector<std::pair<long, double>> weights() const;
+
   const std::vector<double>& center() const { return center_; }
   double center_value() const { return f_center_; }
   double t() const { return t_; }
@@ -39,6 +44,8 @@ class BundleMaster {
     std::vector<double> g;
     double err;   // linearisation error at the center, >= 0
     int idle = 0; // consecutive QPs with zero weight
+    long id = 0;
+    double alpha = 0;
   };
   void add_cut(const std::vector<double>& g, double err);
   void solve_qp(std::vector<double>& alpha);
@@ -53,6 +60,7 @@ class BundleMaster {
   std::vector<double> d_;       // last trial step
   double predicted_ = 0;
   int null_steps_ = 0;
+  long next_id_ = 0;
   // active components of the last QP (center > 0 or some cut pushes up)
   std::vector<size_t> active_;
 };

@@ -16,8 +16,14 @@ struct SolverOptions {
   double prox_initial = 0;     // 0: derived from the data
   int bundle_size = 30;
   double serious_step = 0.1;   // m in the descent test
-  // Primal recovery runs every this many iterations (and at the end)
-  int recovery_every = 5;
+  // Primal recovery: first when the bound gained less than recovery_flatness
+  // (relative) over 10 iterations, then on a time budget (the master gets
+  // twice the time of the last recovery), every recovery_every iterations,
+  // and at the end. Each recovery raises the guiding prices at most
+  // recovery_rounds times until the fixed paths can meet every row.
+  int recovery_every = 1000000;
+  double recovery_flatness = 0.01;
+  int recovery_rounds = 8;
 };
 
 }  // namespace pp

@@ -7,6 +7,8 @@
 #include <cmath>
 #include <numeric>
 
+#include <tbb/parallel_for.h>
+
 namespace pp {
 
 namespace {
@@ -30,20 +32,14 @@ struct Lp {
   void put(int r, int c, double a) { ri.push_back(r); ci.push_back(c); v.push_back(a); }
 };
 
-}  // namespace
 
-RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>& states_in,
-                                   const double* mu, bool relaxed) {
+// One LP over the decision years in `in_block` (all years when a budget row
+// couples them; else one year each). Writes that block's part of `out`.
+bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const double* mu, bool relaxed,
+                 const std::vector<char>& in_block, RecoveryOutcome& out) {
   const Params& prm = P.prm;
   const int n = P.n;
   const double inf = COIN_DBL_MAX;
-  std::vector<uint8_t> states = states_in;
-  if (relaxed) {
-    states.assign(size_t(P.np) * n, kNotAlive);
-    for (int j = 0; j < P.np; ++j)
-      for (int k = 0; k < n; ++k)
-        if (P.alive_at(j, k)) states[size_t(j) * n + k] = kFlex | kBE | kCCS;
-  }
 
   Lp lp;
   std::vector<int> gcol(size_t(P.np) * n, -1);
@@ -56,7 +52,7 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
     for (int k = 0; k < n; ++k) {
       const size_t jk = size_t(j) * n + k;
       const uint8_t s = states[jk];
-      if (s == kNotAlive || s == kRetired) continue;
+      if (!in_block[k] || s == kNotAlive || s == kRetired) continue;
       const double disc = P.disc[jk], KH = P.K[j] * P.H[j];
       const double glo = relaxed ? 0.0 : KH * ((s & kFlex) ? P.u_flex_lo[j] : 1.0);
       const double ghi = KH * prm.u_max;
@@ -65,7 +61,8 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
       gcol[jk] = lp.add_col(glo * kE, ghi * kE, relaxed ? 0.0 : disc * a * kMoney / kE);
       if (!(s & kBE)) continue;
       // Candidate cells: cheapest first (haulage + cell price), enough to cover
-      // phi * G three times over.
+      // phi * G twice over: the rest would only be drawn if every nearer cell
+      // were taken, and the LP stays small.
       const uint32_t b = P.adj_start[j], e = P.adj_start[j + 1];
       order.resize(e - b);
       std::iota(order.begin(), order.end(), 0);
@@ -76,9 +73,9 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
       };
       std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) { return key(x) < key(y); });
       double cover = 0;
-      const double need = 3.0 * prm.cofire_share * ghi;
+      const double need = 2.0 * prm.cofire_share * ghi;
       for (size_t q = 0; q < order.size(); ++q) {
-        if (cover >= need && q >= 8) break;
+        if (cover >= need && q >= 4) break;
         const int32_t cell = P.adj_cell[b + order[q]];
         const double S = P.cells[cell].supply_mwh;
         cover += S;
@@ -100,7 +97,7 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   }
   // Cells shared by several plants
   for (int k = 0; k < n; ++k)
-    for (size_t c = 0; c < P.cells.size(); ++c) {
+    for (size_t c = 0; c < P.cells.size() && in_block[k]; ++c) {
       const auto& users = cell_users[size_t(k) * P.cells.size() + c];
       if (users.size() < 2) continue;
       const int r = lp.add_row(-inf, P.cells[c].supply_mwh * kE * (1 - 1e-10));
@@ -112,6 +109,9 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   for (const auto& x : xcols) xs_of[size_t(x.j) * n + x.k].push_back({x.col, 0});
   for (size_t ri = 0; ri < P.emission_rows.size(); ++ri) {
     const auto& row = P.emission_rows[ri];
+    bool touches = false;
+    for (int k = 0; k < n; ++k) touches |= row.weight[k] != 0 && in_block[k];
+    if (!touches) { row_slack[ri] = -1; continue; }
     const double rhs = row.rhs * kE * (1 - 1e-9);
     const int r = lp.add_row(-inf, rhs);
     row_slack[ri] = lp.add_col(0.0, inf, -kSlackCost);
@@ -134,14 +134,14 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   for (size_t pk = 0; pk < P.floor.size(); ++pk) {
     if (P.floor[pk] <= 0) continue;
     const int p = static_cast<int>(pk / n), k = static_cast<int>(pk % n);
-    const int r = lp.add_row(P.floor[pk] * kE * (1 + 1e-9), inf);
+    if (!in_block[k]) continue;
+    const int r = lp.add_row(P.floor[pk] * kE, inf);  // no margin: a floor may equal the most a province can run
     floor_slack[pk] = lp.add_col(0.0, inf, -kSlackCost);
     lp.put(r, floor_slack[pk], 1.0);
     for (int j = 0; j < P.np; ++j)
       if (P.province[j] == p && gcol[size_t(j) * n + k] >= 0) lp.put(r, gcol[size_t(j) * n + k], 1.0);
   }
 
-  RecoveryOutcome out;
   ClpSimplex model;
   model.setLogLevel(0);
   CoinPackedMatrix M(true, lp.ri.data(), lp.ci.data(), lp.v.data(), static_cast<CoinBigIndex>(lp.v.size()));
@@ -150,28 +150,23 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   model.setOptimizationDirection(-1);
   model.dual();
   if (model.status() != 0) model.primal();
-  if (model.status() != 0) return out;
-  out.solved = true;
+  if (model.status() != 0) return false;
   const double* sol = model.primalColumnSolution();
 
-  out.row_short.assign(P.emission_rows.size(), 0.0);
-  out.floor_short.assign(P.floor.size(), 0.0);
-  out.feasible = true;
   for (size_t ri = 0; ri < row_slack.size(); ++ri) {
+    if (row_slack[ri] < 0) continue;
     out.row_short[ri] = std::max(0.0, sol[row_slack[ri]]) / kE;
-    if (out.row_short[ri] > 1e-6 * std::max(1.0, P.emission_rows[ri].rhs)) out.feasible = false;
   }
   for (size_t pk = 0; pk < P.floor.size(); ++pk)
     if (floor_slack[pk] >= 0) {
       out.floor_short[pk] = std::max(0.0, sol[floor_slack[pk]]) / kE;
-      if (out.floor_short[pk] > 1e-6 * std::max(1.0, P.floor[pk])) out.feasible = false;
     }
 
   Plan& plan = out.plan;
-  plan.resize(P.np, n);
   for (int j = 0; j < P.np; ++j)
     for (int k = 0; k < n; ++k) {
       const size_t jk = size_t(j) * n + k;
+      if (!in_block[k]) continue;
       plan.state[jk] = states[jk];
       if (gcol[jk] < 0) continue;
       const double KH = P.K[j] * P.H[j];
@@ -186,6 +181,7 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   for (int j = 0; j < P.np; ++j)
     for (int k = 0; k < n; ++k) {
       const size_t jk = size_t(j) * n + k;
+      if (!in_block[k]) continue;
       auto& fl = plan.flows[jk];
       if (fl.empty()) continue;
       double b = 0;
@@ -193,6 +189,52 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
       const double cap = prm.cofire_share * plan.u[jk] * P.K[j] * P.H[j];
       if (b > cap) for (auto& f : fl) f.mwh *= cap / b;
     }
+  return true;
+}
+
+}  // namespace
+
+RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>& states_in,
+                                   const double* mu, bool relaxed) {
+  const int n = P.n;
+  std::vector<uint8_t> states = states_in;
+  if (relaxed) {
+    states.assign(size_t(P.np) * n, kNotAlive);
+    for (int j = 0; j < P.np; ++j)
+      for (int k = 0; k < n; ++k)
+        if (P.alive_at(j, k)) states[size_t(j) * n + k] = kFlex | kBE | kCCS;
+  }
+  bool coupled = false;  // a row over several years (a budget) keeps them in one LP
+  for (const auto& row : P.emission_rows) {
+    int years = 0;
+    for (double w : row.weight) years += w != 0;
+    coupled |= years > 1;
+  }
+  std::vector<std::vector<char>> blocks;
+  if (coupled) {
+    blocks.emplace_back(n, 1);
+  } else {
+    for (int k = 0; k < n; ++k) {
+      blocks.emplace_back(n, 0);
+      blocks.back()[k] = 1;
+    }
+  }
+  RecoveryOutcome out;
+  out.plan.resize(P.np, n);
+  out.row_short.assign(P.emission_rows.size(), 0.0);
+  out.floor_short.assign(P.floor.size(), 0.0);
+  // Blocks write disjoint (j, k) entries and rows, so they can run side by side.
+  std::vector<char> ok(blocks.size(), 0);
+  tbb::parallel_for(size_t(0), blocks.size(), [&](size_t b) {
+    ok[b] = solve_block(P, states, mu, relaxed, blocks[b], out);
+  });
+  out.solved = std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
+  if (!out.solved) return out;
+  out.feasible = true;
+  for (size_t r = 0; r < out.row_short.size(); ++r)
+    if (out.row_short[r] > 1e-6 * std::max(1.0, P.emission_rows[r].rhs)) out.feasible = false;
+  for (size_t pk = 0; pk < out.floor_short.size(); ++pk)
+    if (out.floor_short[pk] > 1e-6 * std::max(1.0, P.floor[pk])) out.feasible = false;
   return out;
 }
 

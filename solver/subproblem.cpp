@@ -126,6 +126,21 @@ PeriodChoice solve_period(const Problem& P, int j, int k, uint8_t state, const P
   return period_from_order(P, j, k, state, pr, s, flows);
 }
 
+double path_value(const Problem& P, int j, const uint8_t* states, const PriceView& pr, Scratch& s) {
+  const int k0 = P.first_k[j], k1 = P.last_k[j];
+  if (k0 < 0) return 0.0;
+  double v = 0;
+  uint8_t prev = P.installed[j];
+  for (int k = k0; k <= k1; ++k) {
+    const uint8_t st = states[k];
+    if (st == kRetired) break;
+    v += solve_period(P, j, k, st, pr, s, nullptr).value;
+    v -= capex_of(P, j, k, uint8_t(st & ~prev));
+    prev = st;
+  }
+  return v;
+}
+
 double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path) {
   const int n = P.n;
   const int k0 = P.first_k[j], k1 = P.last_k[j];

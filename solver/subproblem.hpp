@@ -60,6 +60,10 @@ PeriodChoice solve_period(const Problem& P, int j, int k, uint8_t state, const P
 // The DP: best path and its value. If `path` is null only the value is computed.
 double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path);
 
+// Priced value of a given path (states[k] for the plant's decision years),
+// with each period's (u, x) at its optimum for that state.
+double path_value(const Problem& P, int j, const uint8_t* states, const PriceView& pr, Scratch& s);
+
 // Emissions of one period, t/yr (MODEL.md section 4).
 inline double period_emissions(const Problem& P, int j, uint8_t state, double G, double b) {
   if (state == kRetired || state == kNotAlive) return 0;

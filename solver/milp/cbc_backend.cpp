@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cmath>
 #include <limits>
 #include <mutex>
@@ -24,6 +25,12 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+std::string num(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.10g", v);
+  return b;
+}
+
 // Records (seconds, bound, best) when CBC finds a solution or reports tree
 // status. Values are in the (possibly preprocessed) model's objective, which
 // for this formulation is TC in money units (preprocessing keeps the offset).
@@ -34,7 +41,9 @@ class HistoryHandler : public CbcEventHandler {
   CbcEventHandler* clone() const override { return new HistoryHandler(*this); }
   CbcAction event(CbcEvent which) override {
     if (which != solution && which != heuristicSolution && which != treeStatus) return noAction;
-    if (!model_) return noAction;
+    // Heuristics run small branch-and-bounds of their own (RINS, ...): their
+    // bounds are not bounds of the whole problem. Only the main tree counts.
+    if (!model_ || model_->parentModel() != nullptr) return noAction;
     const double best = model_->getObjValue();
     const double bound = model_->getBestPossibleObjValue();
     const double sec = std::chrono::duration<double>(Clock::now() - t0_).count();
@@ -42,8 +51,13 @@ class HistoryHandler : public CbcEventHandler {
     if (which == treeStatus && !rows_->empty() && sec - rows_->back().seconds < 0.5) return noAction;
     ConvergenceRow r;
     r.iteration = model_->getNodeCount();
-    r.bound_tc = bound * money_;
     r.best_tc = best < 1e49 ? best * money_ : std::numeric_limits<double>::infinity();
+    r.bound_tc = std::min(bound * money_, r.best_tc);
+    if (!rows_->empty()) {  // best so far: incumbents only improve, keep the best bound
+      r.best_tc = std::min(r.best_tc, rows_->back().best_tc);
+      r.bound_tc = std::max(r.bound_tc, rows_->back().bound_tc);
+      r.bound_tc = std::min(r.bound_tc, r.best_tc);
+    }
     r.gap = (std::isfinite(r.best_tc) && std::abs(r.best_tc) > 0) ? (r.best_tc - r.bound_tc) / std::abs(r.best_tc) : 1.0;
     r.seconds = sec;
     rows_->push_back(r);
@@ -96,6 +110,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   log.say(1, "MILP: %d columns (%d integer), %d rows, %d nonzeros", M.num_cols(), M.num_integers(), M.num_rows(),
           M.num_nonzeros());
 
+  const double build_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   OsiClpSolverInterface solver;
   solver.loadProblem(M.num_cols(), M.num_rows(), M.col_start.data(), M.row_index.data(), M.value.data(),
                      M.col_lo.data(), M.col_up.data(), M.obj.data(), M.row_lo.data(), M.row_up.data());
@@ -120,8 +135,9 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   std::vector<std::string> args = {"plantpath-cbc",
                                    "-log", quiet ? "0" : "1",
                                    "-slog", quiet ? "0" : "1",
-                                   "-sec", std::to_string(std::max(1.0, opt.time_limit)),
-                                   "-ratio", std::to_string(std::max(0.0, opt.gap)),
+                                   "-timeMode", "elapsed",
+                                   "-sec", num(std::max(1.0, opt.time_limit - build_seconds)),
+                                   "-ratio", num(std::max(0.0, opt.gap)),
                                    "-allow", "1e-9"};
   if (res.threads > 1) {
     args.push_back("-threads");

@@ -301,10 +301,12 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
             const int cr = crow[size_t(k) * nc + c];
             if (cr >= 0) B.coef(cr, x, 1.0);
             if (opt.flow_indicator_rows) {
+              // x <= phi G <= phi K H u_max always; x <= S_c too unless soft
+              const double bigm = soft ? phi * KH * prm.u_max : std::min(S, phi * KH * prm.u_max);
               const int ir = B.row("xind_" + tag + "_" + std::to_string(c), -inf, 0);
               B.coef(ir, x, 1.0);
               for (int s = 0; s < 8; ++s)
-                if ((s & kBE) && M.z_col[jk * 9 + s] >= 0) B.coef(ir, M.z_col[jk * 9 + s], -S);
+                if ((s & kBE) && M.z_col[jk * 9 + s] >= 0) B.coef(ir, M.z_col[jk * 9 + s], -bigm);
             }
           }
         }
@@ -396,6 +398,57 @@ Plan plan_from_solution(const Problem& P, const MilpModel& M, const std::vector<
         if (u > S && u > 0) f.mwh *= S / u;
       }
   return plan;
+}
+
+std::vector<double> solution_from_plan(const Problem& P, const MilpModel& M, const Plan& plan) {
+  std::vector<double> x(M.num_cols(), 0.0);
+  const int n = P.n;
+  const double EU = M.energy_unit;
+  for (int j = 0; j < P.np; ++j) {
+    if (P.first_k[j] < 0) continue;
+    const double KH = P.K[j] * P.H[j];
+    for (int k = P.first_k[j]; k <= P.last_k[j]; ++k) {
+      const size_t jk = size_t(j) * n + k;
+      const int s = plan.state[jk];
+      if (s < 0 || s >= kStates) continue;
+      const int z = M.z_col[jk * 9 + s];
+      if (z < 0) continue;  // state not allowed (lacks an installed option)
+      x[z] = 1.0;
+      if (s == kRetired) continue;
+      const int g = M.g_col[jk * 8 + s];
+      if (g >= 0) x[g] = KH * plan.u[jk] / EU;
+      if (!(s & kBE) || M.x_first[jk] < 0) continue;
+      const int bc = M.b_col[jk * 2 + ((s & kCCS) ? 1 : 0)];
+      const uint32_t a0 = P.adj_start[j], a1 = P.adj_start[j + 1];
+      for (const Flow& f : plan.flows[jk]) {
+        for (uint32_t a = a0; a < a1; ++a)
+          if (P.adj_cell[a] == f.cell) {
+            x[M.x_first[jk] + (a - a0)] += f.mwh / EU;
+            break;
+          }
+        if (bc >= 0) x[bc] += f.mwh / EU;
+      }
+    }
+  }
+  // Adoptions and slacks: the least value their rows allow.
+  std::vector<double> act(M.num_rows(), 0.0);
+  for (int c = 0; c < M.num_cols(); ++c)
+    for (int e = M.col_start[c]; e < M.col_start[c + 1]; ++e) act[M.row_index[e]] += M.value[e] * x[c];
+  for (int c = 0; c < M.num_cols(); ++c) {
+    const auto kind = M.col_info[c].kind;
+    if (kind != MilpColumn::kAdopt && kind != MilpColumn::kSlack) continue;
+    if (M.col_start[c + 1] - M.col_start[c] != 1) continue;
+    const int r = M.row_index[M.col_start[c]];
+    const double a = M.value[M.col_start[c]];
+    // need lo <= act + a v <= up with v >= 0 as small as possible
+    double v = 0;
+    if (a > 0 && act[r] < M.row_lo[r]) v = (M.row_lo[r] - act[r]) / a;
+    if (a < 0 && act[r] > M.row_up[r]) v = (act[r] - M.row_up[r]) / -a;
+    v = std::min(v, M.col_up[c]);
+    x[c] = v;
+    act[r] += a * v;
+  }
+  return x;
 }
 
 }  // namespace pp

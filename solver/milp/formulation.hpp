@@ -106,4 +106,11 @@ std::string milp_state_code(int s);
 // scaled away). Score it with pp::evaluate.
 Plan plan_from_solution(const Problem& P, const MilpModel& M, const std::vector<double>& x);
 
+// The inverse: the column vector encoding `plan` (adoptions and soft-row
+// slacks set to their least values). For a plan that follows the rules,
+// M.objective_of(result) x money_unit equals evaluate(P, plan).tc and
+// M.max_violation(result) is ~0 exactly when the plan meets the coupling
+// rows: a two-way check of the formulation, and a MIP start for CBC.
+std::vector<double> solution_from_plan(const Problem& P, const MilpModel& M, const Plan& plan);
+
 }  // namespace pp

@@ -1,0 +1,105 @@
+#include "tests/support/tiny.hpp"
+
+#include <stdexcept>
+
+#include "model/technology.hpp"
+
+namespace pp::test {
+
+namespace {
+const char* kProvinces[] = {"Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", "Hebei"};
+}
+
+PlantRecord random_plant(Rng& rng, int index, const TinyOptions& opt, int nprov) {
+  PlantRecord p;
+  p.id = "p" + std::to_string(index);
+  p.name = "Tiny plant " + std::to_string(index);
+  p.country = "China";
+  p.province = kProvinces[rng.integer(0, nprov - 1)];
+  p.lon = 115.0 + rng.uniform(-1.5, 1.5);
+  p.lat = 35.0 + rng.uniform(-1.5, 1.5);
+  p.capacity_mw = rng.uniform(50, 1000);
+  // Start years: mostly alive over the horizon, but many edge cases.
+  switch (rng.integer(0, 7)) {
+    case 0: p.start_year = rng.integer(1986, 1995); break;   // dies mid-horizon (2025..2034)
+    case 1: p.start_year = rng.integer(2026, 2049); break;   // often between decision years
+    case 2: p.start_year = rng.integer(2046, 2050); break;   // only the last decision year(s)
+    case 3: p.start_year = 2051 + rng.integer(0, 3); break;  // never alive at a decision year
+    default: p.start_year = rng.integer(1996, 2025); break;
+  }
+  p.hours = rng.chance(opt.low_hours) ? rng.uniform(600, 1500) : rng.uniform(1500, 7500);
+  p.emission_factor_t_per_mwh = rng.uniform(0.7, 1.0);
+  p.ccs_distance_km = rng.uniform(30, 900);
+  uint8_t inst = 0;
+  if (rng.chance(opt.installed_ccs)) inst |= kCCS;
+  if (rng.chance(opt.installed_other)) inst |= kFlex;
+  if (rng.chance(opt.installed_other)) inst |= kBE;
+  p.installed = inst;
+  return p;
+}
+
+double bau_generation(const Instance& in, const std::string& province, int year) {
+  const int L = static_cast<int>(in.params.lifetime);
+  double g = 0;
+  for (const auto& p : in.plants)
+    if (p.province == province && p.start_year <= year && year <= p.start_year + L - 1) g += p.capacity_mw * p.hours;
+  return g;
+}
+
+Instance tiny_instance(uint64_t seed, const TinyOptions& opt) {
+  Rng rng(seed);
+  Instance in;
+  in.dir = "tiny-" + std::to_string(seed);
+  Params& prm = in.params;
+  if (opt.vary_params) {
+    const double umax[] = {1.0, 1.2, 1.5};
+    prm.u_max = umax[rng.integer(0, 2)];
+    prm.discount_rate = rng.uniform(0.03, 0.08);
+    prm.price = rng.uniform(48, 72);
+    prm.coal_cost = rng.uniform(1.9, 21);
+    prm.bio_purchase = rng.uniform(2.12, 18.47);
+    prm.bio_transport_km = rng.uniform(0.00045, 0.13);
+    prm.ccs_capture = rng.uniform(29, 51);
+    prm.capture_rate = rng.uniform(0.4, 0.9);
+    prm.capex_ccs = rng.uniform(205, 2914.5);
+    prm.emission_factor_source = rng.chance(0.5) ? 1 : 0;
+  }
+  const int nprov = std::max(1, std::min(opt.provinces, 6));
+  const int np = rng.integer(opt.min_plants, opt.max_plants);
+  for (int j = 0; j < np; ++j) in.plants.push_back(random_plant(rng, j, opt, nprov));
+  const int nc = rng.integer(opt.min_cells, opt.max_cells);
+  for (int c = 0; c < nc; ++c) {
+    CellRecord cell;
+    cell.id = "c" + std::to_string(c);
+    cell.lon = 115.0 + rng.uniform(-2.0, 2.0);
+    cell.lat = 35.0 + rng.uniform(-2.0, 2.0);
+    cell.supply_mwh = rng.chance(0.1) ? 0.0 : rng.uniform(2e4, 8e5);
+    in.cells.push_back(cell);
+  }
+  const std::vector<int> years = prm.decision_years();
+  const double last = rng.uniform(opt.cap_last_lo, opt.cap_last_hi);
+  for (size_t k = 0; k < years.size(); ++k) {
+    const double w = years.size() > 1 ? double(k) / double(years.size() - 1) : 0.0;
+    in.pathways.push_back({"tiny", years[k], 1.0 + w * (last - 1.0)});
+  }
+  for (int p = 0; p < nprov; ++p)
+    for (int y : years) {
+      if (!rng.chance(opt.floor_prob)) continue;
+      const double g = bau_generation(in, kProvinces[p], y);
+      if (g <= 0) continue;
+      // only provinces that have plants may carry floors
+      in.floors.push_back({kProvinces[p], y, rng.uniform(opt.floor_lo, opt.floor_hi) * g});
+    }
+  return in;
+}
+
+Problem build_or_throw(const Instance& in, const CouplingSpec& spec) {
+  Problem P;
+  std::string err;
+  if (!build_problem(in, spec, P, err)) throw std::runtime_error("build_problem: " + err);
+  return P;
+}
+
+Problem tiny_problem(uint64_t seed, const TinyOptions& opt) { return build_or_throw(tiny_instance(seed, opt)); }
+
+}  // namespace pp::test
