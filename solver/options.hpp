@@ -23,7 +23,7 @@ struct SolverOptions {
   // recovery_rounds times until the fixed paths can meet every row.
   int recovery_every = 1000000;
   double recovery_flatness = 0.01;
-  int recovery_rounds = 8;
+  int recovery_rounds = 16;
 };
 
 }  // namespace pp

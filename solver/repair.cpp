@@ -32,12 +32,19 @@ struct Paths {
 }  // namespace
 
 RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualOracle& oracle,
-                                   const std::vector<double>& yg, int rounds, const Log& log) {
+                                   const std::vector<double>& yg, int rounds, const Log& log,
+                                   const std::vector<uint8_t>* start) {
   const int n = P.n;
   const double* mu = L.n_mu ? yg.data() + L.mu_off() : nullptr;
-  oracle.evaluate(yg, nullptr);
   Paths S;
-  S.take(P, oracle);
+  if (start) {
+    S.state = *start;
+    S.E.assign(start->size(), 0.0);
+    S.G.assign(start->size(), 0.0);
+  } else {
+    oracle.evaluate(yg, nullptr);
+    S.take(P, oracle);
+  }
 
   std::vector<double> lam_pk, pi_pk;
   L.expand(P, yg, lam_pk, pi_pk);
@@ -82,7 +89,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
       need_floor[pk] = rec.floor_short[pk] > 0 ? 1.1 * rec.floor_short[pk] + 1e-6 * P.floor[pk] : P.floor[pk] - act;
     }
     std::vector<double> y = yg;
-    const double raise = 0.05 * std::pow(2.0, round);
+    const double raise = 0.05 * (round + 1);
     for (size_t r = 0; r < L.n_lam; ++r)
       if (rec.row_short[r] > 0) y[r] = y[r] * (1 + raise) + raise * std::max(1.0, lam_top);
     for (size_t i = 0; i < L.n_pi; ++i)
@@ -127,31 +134,38 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
     auto score = [&](size_t c) { return benefit[c] > 0 ? cost[c] / benefit[c] : INFINITY; };
     std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return score(a) < score(b); });
 
+    // First pass: switches that relieve a short row and push no row past its
+    // room. Second pass, for rows still short: switches that relieve them even
+    // if they use up room elsewhere (the next LP round sorts that out).
     int switched = 0;
-    for (size_t c : order) {
-      if (benefit[c] <= 0) break;
-      const int j = cand[c];
-      const auto& A = oracle.paths()[j];
-      // Take the switch only if it still relieves a short row and pushes no
-      // row past its room.
-      bool helps = false, hurts = false;
-      effects(j, A,
-              [&](size_t r, double d) {
-                if (need_row[r] > 0 && d < 0) helps = true;
-                if (d > 0 && need_row[r] + d > 0) hurts = true;
-              },
-              [&](size_t pk, double d) {
-                if (need_floor[pk] > 0 && d < 0) helps = true;
-                if (d > 0 && need_floor[pk] + d > 0) hurts = true;
-              });
-      if (!helps || hurts) continue;
-      effects(j, A, [&](size_t r, double d) { need_row[r] += d; }, [&](size_t pk, double d) { need_floor[pk] += d; });
-      S.copy_plant(P, j, A);
-      ++switched;
-      const bool done = std::all_of(need_row.begin(), need_row.end(), [](double v) { return v <= 0; }) &&
-                        std::all_of(need_floor.begin(), need_floor.end(), [](double v) { return v <= 0; });
-      if (done) break;
-    }
+    std::vector<char> done_c(cand.size(), 0);
+    auto all_met = [&] {
+      return std::all_of(need_row.begin(), need_row.end(), [](double v) { return v <= 0; }) &&
+             std::all_of(need_floor.begin(), need_floor.end(), [](double v) { return v <= 0; });
+    };
+    for (int pass = 0; pass < 2 && !all_met(); ++pass)
+      for (size_t c : order) {
+        if (benefit[c] <= 0) break;
+        if (done_c[c]) continue;
+        const int j = cand[c];
+        const auto& A = oracle.paths()[j];
+        bool helps = false, hurts = false;
+        effects(j, A,
+                [&](size_t r, double d) {
+                  if (need_row[r] > 0 && d < 0) helps = true;
+                  if (d > 0 && need_row[r] + d > 0) hurts = true;
+                },
+                [&](size_t pk, double d) {
+                  if (need_floor[pk] > 0 && d < 0) helps = true;
+                  if (d > 0 && need_floor[pk] + d > 0) hurts = true;
+                });
+        if (!helps || (hurts && pass == 0)) continue;
+        effects(j, A, [&](size_t r, double d) { need_row[r] += d; }, [&](size_t pk, double d) { need_floor[pk] += d; });
+        S.copy_plant(P, j, A);
+        done_c[c] = 1;
+        ++switched;
+        if (all_met()) break;
+      }
     double cap_short = 0, floor_short = 0;
     for (double v : rec.row_short) cap_short += v;
     for (double v : rec.floor_short) floor_short += v;
