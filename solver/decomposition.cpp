@@ -190,8 +190,8 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     accept(rec, "rounding");
     return true;
   };
-  auto try_recover = [&](const std::vector<double>& yr) {
-    RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, opt.recovery_rounds, log);
+  auto try_recover = [&](const std::vector<double>& yr, int rounds) {
+    RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log);
     if (rec.solved) accept(rec, "repair");
   };
 
@@ -230,7 +230,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
                      (log.seconds() - last_recovery_end >= 2.0 * last_recovery_cost && (flat || recovered_once));
     if (due || stalled) {
       const double r0 = log.seconds();
-      try_recover(master.center());
+      try_recover(master.center(), opt.recovery_rounds);
       recovered_once = true;
       last_recovery_end = log.seconds();
       last_recovery_cost = last_recovery_end - r0;
@@ -253,7 +253,8 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     if (stalled && std::isfinite(best_tc)) break;
   }
   if (status != Status::kOptimalWithinGap) {
-    try_recover(best_y);
+    // Last chance for a plan: many more repair rounds from the best prices.
+    try_recover(best_y, std::isfinite(best_tc) ? opt.recovery_rounds : 8 * opt.recovery_rounds);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
     if (gap <= opt.gap) status = Status::kOptimalWithinGap;
   }

@@ -89,7 +89,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
       need_floor[pk] = rec.floor_short[pk] > 0 ? 1.1 * rec.floor_short[pk] + 1e-6 * P.floor[pk] : P.floor[pk] - act;
     }
     std::vector<double> y = yg;
-    const double raise = 0.05 * (round + 1);
+    const double raise = round < 16 ? 0.05 * (round + 1) : 0.8 * std::pow(1.3, round - 16);
     for (size_t r = 0; r < L.n_lam; ++r)
       if (rec.row_short[r] > 0) y[r] = y[r] * (1 + raise) + raise * std::max(1.0, lam_top);
     for (size_t i = 0; i < L.n_pi; ++i)
