@@ -7,7 +7,6 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
-#include <map>
 
 #include "solver/dual_oracle.hpp"
 #include "solver/log.hpp"
@@ -127,16 +126,17 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   double best_f = f;
   std::vector<double> best_y = y;
   master.start(y, f, g);
-  // Technology paths behind each cut, for rounding the aggregate primal.
-  std::map<long, std::vector<uint8_t>> cut_states;
-  long cuts_given = 0;
-  auto current_states = [&] {
-    std::vector<uint8_t> st(size_t(P.np) * P.n);
+  // Every state the DP chose for a plant-year at some prices: the columns of
+  // the restricted MILP that polishes small instances (solver/milp/polish.hpp).
+  res.seen_states.assign(size_t(P.np) * P.n, 0);
+  auto note_states = [&] {
     for (int j = 0; j < P.np; ++j)
-      std::copy(oracle.paths()[j].state.begin(), oracle.paths()[j].state.end(), st.begin() + size_t(j) * P.n);
-    return st;
+      for (int k = 0; k < P.n; ++k) {
+        const uint8_t s = oracle.paths()[j].state[k];
+        if (s != kNotAlive) res.seen_states[size_t(j) * P.n + k] |= uint16_t(1u << s);
+      }
   };
-  cut_states[cuts_given++] = current_states();
+  note_states();
 
   double best_tc = std::numeric_limits<double>::infinity();
   auto lower_bound = [&] { return P.npv_bau - best_f; };
@@ -149,46 +149,6 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
       res.plan = std::move(rec.plan);
       res.eval = std::move(ev);
     }
-  };
-  long roundings = 0;
-  // Each plant draws one of the paths behind the bundle's cuts with the QP's
-  // weights: where many plants are alike, the draws split them in the
-  // proportions of the aggregate primal, which meets the rows on average.
-  auto try_rounding = [&](const std::vector<double>& yc) {
-    const auto w = master.weights();
-    double total = 0;
-    for (auto& [id, a] : w) total += a;
-    if (total <= 0) return false;
-    std::vector<uint8_t> states(size_t(P.np) * P.n);
-    ++roundings;
-    for (int j = 0; j < P.np; ++j) {
-      uint64_t z = (uint64_t(j) + 1) * 0x9E3779B97F4A7C15ull + uint64_t(roundings) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-      z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-      z ^= z >> 31;
-      const double r = double(z >> 11) * 0x1.0p-53 * total;
-      double cum = 0;
-      long pick = w.back().first;
-      for (auto& [id, a] : w) {
-        cum += a;
-        if (a > 0 && r < cum) { pick = id; break; }
-      }
-      const auto& src = cut_states.at(pick);
-      std::copy(src.begin() + size_t(j) * P.n, src.begin() + size_t(j + 1) * P.n, states.begin() + size_t(j) * P.n);
-    }
-    RecoveryOutcome rec = solve_fixed_states(P, states, L.n_mu ? yc.data() + L.mu_off() : nullptr);
-    if (!rec.solved) return false;
-    if (!rec.feasible && P.prm.violation_penalty <= 0) {
-      if (log.verbosity() >= 2) {
-        double cap_short = 0, floor_short = 0;
-        for (double v : rec.row_short) cap_short += v;
-        for (double v : rec.floor_short) floor_short += v;
-        log.say(2, "rounding falls short: %.3f Mt, %.3f TWh", cap_short / 1e6, floor_short / 1e6);
-      }
-      return false;
-    }
-    accept(rec, "rounding");
-    return true;
   };
   auto try_recover = [&](const std::vector<double>& yr, int rounds) {
     RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log);
@@ -210,13 +170,8 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     f = oracle.evaluate(y, &g);
     double t2 = log.seconds();
     if (f < best_f) { best_f = f; best_y = y; }
-    cut_states[cuts_given++] = current_states();
+    note_states();
     master.report(y, f, g);
-    {
-      std::map<long, std::vector<uint8_t>> kept;
-      for (auto& [id, w] : master.weights()) kept[id] = std::move(cut_states[id]);
-      cut_states.swap(kept);
-    }
     double t3 = log.seconds();
     const bool stalled = predicted <= 1e-12 * std::max(1.0, std::abs(best_f));
     // Recover once the bound flattens, then whenever the master has had twice
@@ -250,7 +205,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     }
     if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
     if (log.seconds() >= opt.time_limit) { status = Status::kTimeLimit; break; }
-    if (stalled && std::isfinite(best_tc)) break;
+    if (stalled && std::isfinite(best_tc)) { status = Status::kBoundConverged; break; }
   }
   if (status != Status::kOptimalWithinGap) {
     // Last chance for a plan: many more repair rounds from the best prices.

@@ -2,6 +2,7 @@
 // The decomposition solver: proximal bundle master over the cap, floor and
 // cell prices; per-plant DPs in parallel (TBB); primal recovery checked by
 // the independent evaluator.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,9 @@ struct SolveResult {
   int threads = 1;
   Prices prices;                // best prices (warm start for neighbours)
   std::vector<ConvergenceRow> history;
+  // [j*n+k]: bit s set when the DP chose state s (0..7 options, 8 retired)
+  // for plant j at decision year k at some prices. Empty for other backends.
+  std::vector<uint16_t> seen_states;
 };
 
 SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm = nullptr);

@@ -24,6 +24,14 @@ struct SolverOptions {
   int recovery_every = 1000000;
   double recovery_flatness = 0.01;
   int recovery_rounds = 16;
+  // Polish (solver/milp/polish.hpp): on instances of at most polish_max_plants
+  // plants, CBC searches the MILP restricted to the states the DP chose at
+  // some prices, in the share polish_share of the time limit kept for it.
+  // 0 turns it off. Needs the CBC build; the bound stays the Lagrangian one.
+  // Up to polish_full_plants plants the unrestricted MILP follows.
+  int polish_max_plants = 300;
+  int polish_full_plants = 30;
+  double polish_share = 0.5;
 };
 
 }  // namespace pp

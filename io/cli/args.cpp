@@ -49,7 +49,7 @@ uint64_t to_u64(const std::string& opt, const std::string& v) {
 
 const char* const kValueOptions[] = {"pathway", "out",   "threads", "gap",       "time-limit", "max-iterations",
                                      "set",     "mode",  "cap-scope", "backend", "budget-cuer", "provinces",
-                                     "sample",  "seed",  "biomass-grid"};
+                                     "sample",  "seed",  "biomass-grid", "polish-plants"};
 const char* const kFlagOptions[] = {"quiet", "verbose", "help"};
 
 }  // namespace
@@ -129,6 +129,10 @@ CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra)
       const long long t = to_int(name, value);
       if (t < 1 || t > 1000000000) throw UsageError("--max-iterations must be >= 1");
       a.solver.max_iterations = static_cast<int>(t);
+    } else if (name == "polish-plants") {
+      const long long t = to_int(name, value);
+      if (t > 1000000000) throw UsageError("--polish-plants is too large");
+      a.solver.polish_max_plants = static_cast<int>(t);
     } else if (name == "set") {
       a.sets.push_back(value);
     } else if (name == "mode") {
@@ -180,6 +184,7 @@ std::string common_options_help() {
          "  --mode M               foresight (default) or myopic\n"
          "  --cap-scope S          national (default) or provincial caps\n"
          "  --backend B            decomposition (default) or cbc\n"
+         "  --polish-plants N      polish plans of instances up to N plants with CBC (default 300; 0: never)\n"
          "  --provinces A,B        keep only the plants of these provinces\n"
          "  --sample N --seed S    keep a random subset of N plants (deterministic for a seed; default seed 1)\n"
          "  --biomass-grid KM      aggregate biomass cells into a grid of about KM km\n"

@@ -8,7 +8,7 @@
 #include "solver/decomposition.hpp"
 #include "solver/log.hpp"
 #ifdef PLANTPATH_HAVE_MILP
-#include "solver/milp/cbc_backend.hpp"
+#include "solver/milp/polish.hpp"
 #endif
 
 namespace pp {
@@ -48,15 +48,13 @@ int cmd_solve(int argc, char** argv) {
           static_cast<int>(P.provinces.size()), P.emission_rows.size(), P.n_cell_rows);
 
   SolveResult res;
-  if (a.solver.backend == "cbc") {
 #ifdef PLANTPATH_HAVE_MILP
-    res = solve_cbc(P, a.solver);
+  res = solve_with_backend(P, a.solver);
 #else
+  if (a.solver.backend == "cbc")
     throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");
+  res = solve(P, a.solver);
 #endif
-  } else {
-    res = solve(P, a.solver);
-  }
 
   write_solution(a.out, P, res, run_json_fields(a, in));
 

@@ -102,7 +102,7 @@ SolveResult solve_cbc(const Problem& P, const SolverOptions& opt) {
   return solve_cbc(P, M, opt);
 }
 
-SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions& opt) {
+SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions& opt, double cutoff_tc) {
   const auto t0 = Clock::now();
   Log log(opt.verbosity);
   SolveResult res;
@@ -139,6 +139,10 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
                                    "-sec", num(std::max(1.0, opt.time_limit - build_seconds)),
                                    "-ratio", num(std::max(0.0, opt.gap)),
                                    "-allow", "1e-9"};
+  if (std::isfinite(cutoff_tc)) {
+    args.push_back("-cutoff");
+    args.push_back(num(cutoff_tc / M.money_unit));
+  }
   if (res.threads > 1) {
     args.push_back("-threads");
     args.push_back(std::to_string(res.threads));

@@ -3,6 +3,8 @@
 // by COIN-OR CBC (CbcModel + OsiClpSolverInterface, through CbcMain1 so that
 // CBC's default cuts, heuristics and preprocessing run), filling the same
 // SolveResult as the decomposition so outputs compare file for file.
+#include <limits>
+
 #include "model/problem.hpp"
 #include "solver/decomposition.hpp"
 #include "solver/milp/formulation.hpp"
@@ -18,7 +20,10 @@ namespace pp {
 // improved solution and per tree-status event (best bound, best TC).
 SolveResult solve_cbc(const Problem& P, const SolverOptions& opt);
 
-// Same, on a model already built (lets callers reuse or modify it).
-SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions& opt);
+// Same, on a model already built (lets callers reuse or modify it). With a
+// finite cutoff_tc (USD) CBC prunes every node that cannot beat it, so a run
+// that finds nothing better ends without a plan (status kInfeasible).
+SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions& opt,
+                      double cutoff_tc = std::numeric_limits<double>::infinity());
 
 }  // namespace pp

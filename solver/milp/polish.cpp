@@ -1,0 +1,104 @@
+#include "solver/milp/polish.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+
+#include "model/evaluate.hpp"
+#include "solver/log.hpp"
+#include "solver/milp/cbc_backend.hpp"
+#include "solver/milp/formulation.hpp"
+
+namespace pp {
+
+namespace {
+
+double relative_gap(double tc, double lb) {
+  return std::max(0.0, (tc - lb) / std::max(std::abs(tc), 1.0));
+}
+
+// Closes the z columns of plant-year states outside `allowed` ([j*n+k] masks).
+void restrict_states(MilpModel& M, const std::vector<uint16_t>& allowed) {
+  for (size_t jk = 0; jk < allowed.size(); ++jk)
+    for (int s = 0; s < 9; ++s) {
+      const int z = M.z_col[jk * 9 + s];
+      if (z >= 0 && !(allowed[jk] & (1u << s))) M.col_up[z] = 0.0;
+    }
+}
+
+}  // namespace
+
+bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds, SolveResult& res) {
+  using Clock = std::chrono::steady_clock;
+  const auto t0 = Clock::now();
+  Log log(opt.verbosity);
+  MilpModel full;
+  std::string err;
+  if (!build_milp(P, full, err)) {
+    log.say(1, "polish skipped: %s", err.c_str());
+    return false;
+  }
+  const bool have_plan = !res.plan.state.empty() && std::isfinite(res.eval.tc);
+  std::vector<uint16_t> allowed = res.seen_states;
+  allowed.resize(size_t(P.np) * P.n, 0);
+  if (have_plan)
+    for (size_t jk = 0; jk < allowed.size(); ++jk)
+      if (res.plan.state[jk] != kNotAlive) allowed[jk] |= uint16_t(1u << res.plan.state[jk]);
+
+  SolverOptions o = opt;
+  o.verbosity = std::min(opt.verbosity, 1) - 1;  // CBC's own log only when asked for detail
+  const double cutoff = have_plan ? res.eval.tc - 1e-7 * std::max(1.0, std::abs(res.eval.tc))
+                                  : std::numeric_limits<double>::infinity();
+  auto left = [&] { return seconds - std::chrono::duration<double>(Clock::now() - t0).count(); };
+
+  auto adopt = [&](SolveResult& r, const char* what) {
+    if (r.plan.state.empty() || !(r.eval.feasible || P.prm.violation_penalty > 0)) return false;
+    const bool have_now = !res.plan.state.empty() && std::isfinite(res.eval.tc);
+    if (have_now && !(r.eval.tc < res.eval.tc)) return false;
+    log.say(1, "polish (%s MILP): TC %.6g -> %.6g USD", what, have_now ? res.eval.tc : NAN, r.eval.tc);
+    res.plan = std::move(r.plan);
+    res.eval = std::move(r.eval);
+    return true;
+  };
+
+  MilpModel restricted = full;
+  restrict_states(restricted, allowed);
+  o.time_limit = std::max(1.0, left());
+  SolveResult r = solve_cbc(P, restricted, o, cutoff);
+  bool improved = adopt(r, "restricted");
+  // Tiny instances (or no plan yet): the unrestricted MILP, cut off at the
+  // best plan so far, in the time left.
+  const bool have_now = have_plan || improved;
+  if ((!have_now || P.np <= opt.polish_full_plants) && left() > 1.0) {
+    o.time_limit = left();
+    const double cut = have_now ? res.eval.tc - 1e-7 * std::max(1.0, std::abs(res.eval.tc)) : cutoff;
+    SolveResult rf = solve_cbc(P, full, o, cut);
+    improved = adopt(rf, "full") || improved;
+  }
+  if (improved) {
+    res.gap = relative_gap(res.eval.tc, res.tc_lower_bound);
+    if (res.gap <= opt.gap) res.status = Status::kOptimalWithinGap;
+    else if (res.status == Status::kNoFeasiblePlan) res.status = Status::kIterationLimit;
+    res.history.push_back({res.iterations, res.tc_lower_bound, res.eval.tc, res.gap,
+                           res.seconds + std::chrono::duration<double>(Clock::now() - t0).count()});
+  }
+  return improved;
+}
+
+SolveResult solve_with_backend(const Problem& P, const SolverOptions& opt, const Prices* warm) {
+  if (opt.backend == "cbc") return solve_cbc(P, opt);
+  const bool polish = opt.mode == "foresight" && opt.polish_max_plants > 0 && P.np <= opt.polish_max_plants;
+  if (!polish) return solve(P, opt, warm);
+  SolverOptions o = opt;
+  o.time_limit = opt.time_limit * (1.0 - opt.polish_share);
+  SolveResult res = solve(P, o, warm);
+  if (res.status == Status::kOptimalWithinGap || res.status == Status::kInfeasible || res.status == Status::kError)
+    return res;
+  const auto t0 = std::chrono::steady_clock::now();
+  polish_with_milp(P, opt, std::max(1.0, opt.time_limit - res.seconds), res);
+  res.seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return res;
+}
+
+}  // namespace pp
