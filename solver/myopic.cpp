@@ -1,13 +1,237 @@
-#include "solver/decomposition.hpp"
+// Myopic mode (MODEL.md section 7): see solver/myopic.hpp for the method and
+// every interpretation choice.
+#include "solver/myopic.hpp"
+
+#include <tbb/info.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "model/evaluate.hpp"
+#include "model/technology.hpp"
+#include "solver/log.hpp"
 
 namespace pp {
 
-// Myopic mode (MODEL.md section 7) comes with issue 4.
-SolveResult solve_myopic(const Problem&, const SolverOptions&) {
-  SolveResult r;
-  r.status = Status::kError;
-  r.message = "myopic mode is not implemented yet";
-  return r;
+bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
+                       std::string& error) {
+  const int n = P.n;
+  const int t = P.years[k];
+  const Params& prm = P.prm;
+  for (const auto& row : P.emission_rows) {
+    int years = 0;
+    for (double w : row.weight) years += w != 0;
+    if (years > 1) {
+      error = "myopic mode is ill-defined with the emission row '" + row.label +
+              "', which couples several decision years (a cumulative budget): use --mode foresight";
+      return false;
+    }
+  }
+
+  out = MyopicStep{};
+  out.k = k;
+  Problem& S = out.P;
+  S.prm = prm;
+  S.prm.first_year = t;  // Y0 of the step: money in present value of t_k
+  S.prm.last_year = t;
+  if (prm.violation_penalty > 0) S.prm.violation_penalty = prm.violation_penalty / P.dk[k];
+  S.years = {t};
+  S.n = 1;
+  S.provinces = P.provinces;
+  S.cells = P.cells;
+  S.pathway = P.pathway;
+  const size_t npv = P.provinces.size();
+  S.dk = {1.0};
+  S.bau_emissions.assign(1, 0.0);
+  S.bau_emissions_pk.assign(npv, 0.0);
+  S.bau_generation_pk.assign(npv, 0.0);
+  S.adj_start.push_back(0);
+
+  const int L = static_cast<int>(prm.lifetime);
+  const double q = 1.0 / (1.0 + prm.discount_rate);
+  for (int j = 0; j < P.np; ++j) {
+    if (!P.alive_at(j, k) || current[j] == kRetired) continue;
+    const uint8_t inst = current[j];
+    out.plant.push_back(j);
+    S.plants.push_back(P.plants[j]);
+    S.plants.back().installed = inst;
+    S.province.push_back(P.province[j]);
+    S.K.push_back(P.K[j]);
+    S.H.push_back(P.H[j]);
+    S.e.push_back(P.e[j]);
+    S.D.push_back(P.D[j]);
+    S.installed.push_back(inst);
+    S.first_k.push_back(0);
+    S.last_k.push_back(0);
+    S.u_flex_lo.push_back(P.u_flex_lo[j]);
+    S.fixed_npv.push_back(0.0);
+    // Remaining-life discount sum from t_k, in the evaluator's year-by-year
+    // form (d(y) = (1 + r)^-(y - t_k), y = t_k .. c_j + L - 1).
+    const int dies = P.plants[j].start_year + L - 1;
+    double rem = 0;
+    for (int y = t; y <= dies; ++y) rem += std::pow(q, double(y - t));
+    S.disc.push_back(rem);
+    // Step baseline: keep the current state, u = 1, no biomass.
+    const double G = P.K[j] * P.H[j];
+    double cf = (prm.price - prm.coal_cost) * G - 1000.0 * P.K[j] * prm.om();
+    if (inst & kBE) cf -= 1000.0 * P.K[j] * prm.be_om();
+    if (inst & kCCS) cf -= (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j] * G;
+    S.plant_npv_bau.push_back(rem * cf);
+    S.npv_bau += rem * cf;
+    const double E = P.e[j] * G * ((inst & kCCS) ? 1.0 - prm.capture_rate : 1.0);
+    S.bau_emissions[0] += E;
+    S.bau_emissions_pk[P.province[j]] += E;
+    S.bau_generation_pk[P.province[j]] += G;
+    for (uint32_t a = P.adj_start[j]; a < P.adj_start[j + 1]; ++a) {
+      S.adj_cell.push_back(P.adj_cell[a]);
+      S.adj_dist.push_back(P.adj_dist[a]);
+    }
+    S.adj_start.push_back(static_cast<uint32_t>(S.adj_cell.size()));
+  }
+  S.np = static_cast<int>(out.plant.size());
+
+  // Cells drawn on by several step plants carry a priced row.
+  std::vector<int> users(S.cells.size(), 0);
+  for (int32_t c : S.adj_cell) ++users[c];
+  S.cell_row.assign(S.cells.size(), -1);
+  for (size_t c = 0; c < S.cells.size(); ++c)
+    if (users[c] >= 2) S.cell_row[c] = S.n_cell_rows++;
+
+  // The rows of year k.
+  for (size_t r = 0; r < P.emission_rows.size(); ++r) {
+    const auto& row = P.emission_rows[r];
+    if (row.weight[k] == 0) continue;
+    EmissionRow s = row;
+    s.weight = {row.weight[k]};
+    S.emission_rows.push_back(std::move(s));
+    out.row.push_back(static_cast<int>(r));
+  }
+  S.floor.assign(npv, 0.0);
+  for (size_t p = 0; p < npv; ++p) S.floor[p] = P.floor[p * n + k];
+  return true;
+}
+
+SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const StepSolver& step) {
+  Log log(opt.verbosity);
+  const int n = P.n;
+  SolveResult res;
+  res.threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
+  res.tc_lower_bound = std::numeric_limits<double>::quiet_NaN();  // not computed in myopic mode
+  res.gap = 0;
+  res.prices.lam.assign(P.emission_rows.size(), 0.0);
+  res.prices.pi.assign(P.floor.size(), 0.0);
+  res.prices.mu.assign(size_t(n) * P.n_cell_rows, 0.0);
+  log.say(1, "myopic: %d plants, %d decision years, %zu emission rows, %d shared cells", P.np, n,
+          P.emission_rows.size(), P.n_cell_rows);
+
+  Plan plan;
+  plan.resize(P.np, n);
+  std::vector<uint8_t> current(P.installed.begin(), P.installed.end());
+  Status status = Status::kOptimalWithinGap;
+  MyopicStep st;
+  for (int k = 0; k < n; ++k) {
+    const int year = P.years[k];
+    std::string error;
+    if (!build_myopic_step(P, k, current, st, error)) {
+      res.status = Status::kError;
+      res.message = error;
+      res.seconds = log.seconds();
+      log.say(1, "error: %s", error.c_str());
+      return res;
+    }
+    const Problem& S = st.P;
+    // Plants retired by an earlier step stay retired while alive.
+    for (int j = 0; j < P.np; ++j)
+      if (P.alive_at(j, k) && current[j] == kRetired) plan.state[plan.at(j, k)] = kRetired;
+
+    SolverOptions so = opt;
+    so.mode = "foresight";
+    so.verbosity = opt.verbosity >= 2 ? opt.verbosity - 1 : 0;
+    so.time_limit = std::max(1e-3, (opt.time_limit - log.seconds()) / double(n - k));
+    const double t0 = log.seconds();
+    SolveResult sr;
+    if (S.np == 0) {
+      // Nothing to decide; a positive floor cannot be met.
+      sr.status = Status::kOptimalWithinGap;
+      sr.gap = 0;
+      sr.plan.resize(0, 1);
+      for (size_t p = 0; p < S.floor.size(); ++p)
+        if (S.floor[p] > 0) {
+          sr.status = Status::kInfeasible;
+          sr.message = "electricity floor of " + S.provinces[p] + " in " + std::to_string(year) +
+                       " but no plant left to generate";
+          sr.plan = Plan{};
+        }
+    } else {
+      sr = step(S, so);
+    }
+    const bool have_plan = sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty());
+    if (!have_plan) {
+      res.status = sr.status == Status::kInfeasible ? Status::kInfeasible : Status::kNoFeasiblePlan;
+      res.message = "myopic step " + std::to_string(year) + ": " +
+                    (sr.message.empty() ? to_string(sr.status) : sr.message);
+      if (k > 0) res.message += " (given the states fixed at the earlier decision years)";
+      res.iterations += sr.iterations;
+      res.seconds = log.seconds();
+      log.say(1, "%s: %s", to_string(res.status).c_str(), res.message.c_str());
+      return res;
+    }
+    // Fix the step's choice.
+    for (int i = 0; i < S.np; ++i) {
+      const int j = st.plant[i];
+      const size_t a = plan.at(j, k);
+      plan.state[a] = sr.plan.state[i];
+      plan.u[a] = sr.plan.u[i];
+      plan.flows[a] = sr.plan.flows[i];
+      current[j] = sr.plan.state[i];
+    }
+    const double dk = P.dk[k];
+    for (size_t r = 0; r < st.row.size() && r < sr.prices.lam.size(); ++r) res.prices.lam[st.row[r]] = dk * sr.prices.lam[r];
+    for (size_t p = 0; p < P.provinces.size() && p < sr.prices.pi.size(); ++p)
+      res.prices.pi[p * n + k] = dk * sr.prices.pi[p];
+    if (sr.prices.mu.size() == size_t(S.n_cell_rows))
+      for (size_t c = 0; c < P.cells.size(); ++c)
+        if (P.cell_row[c] >= 0 && S.cell_row[c] >= 0)
+          res.prices.mu[size_t(k) * P.n_cell_rows + P.cell_row[c]] = dk * sr.prices.mu[S.cell_row[c]];
+
+    const double step_gap = S.np == 0 ? 0.0 : sr.gap;
+    res.gap = std::max(res.gap, step_gap);
+    res.iterations += sr.iterations;
+    if (sr.status == Status::kTimeLimit) status = Status::kTimeLimit;
+    else if (sr.status != Status::kOptimalWithinGap && status == Status::kOptimalWithinGap) status = sr.status;
+    const double step_tc = S.np == 0 ? 0.0 : dk * sr.eval.tc;
+    const double step_lb = S.np == 0 ? 0.0 : dk * sr.tc_lower_bound;
+    res.history.push_back({year, step_lb, step_tc, step_gap, log.seconds()});
+    int retired = 0, adopted = 0;
+    for (int i = 0; i < S.np; ++i) {
+      retired += sr.plan.state[i] == kRetired;
+      adopted += sr.plan.state[i] != kRetired && sr.plan.state[i] != S.installed[i];
+    }
+    log.say(1, "step %d: %d plants, step TC %.3f bn (bound %.3f), gap %.4f%%, %s; %d retire, %d adopt; %.2f s", year,
+            S.np, step_tc / 1e9, step_lb / 1e9, 100 * step_gap, to_string(sr.status).c_str(), retired, adopted,
+            log.seconds() - t0);
+  }
+
+  res.plan = std::move(plan);
+  res.eval = evaluate(P, res.plan);
+  res.status = status;
+  if (!res.eval.feasible) {
+    // Each step met its own rows, so this is a bug, not an outcome.
+    res.status = Status::kError;
+    res.message = "the myopic path breaks a rule or row: " +
+                  (res.eval.violations.empty() ? std::string("?") : res.eval.violations.front());
+  } else if (status != Status::kOptimalWithinGap) {
+    res.message = "a myopic step stopped on its " + to_string(status) + " before reaching the gap";
+  }
+  res.seconds = log.seconds();
+  log.say(1, "myopic %s: TC %.3f bn (realised path, MODEL.md section 6), worst step gap %.4f%%, %d iterations, %.2f s",
+          to_string(res.status).c_str(), res.eval.tc / 1e9, 100 * res.gap, res.iterations, res.seconds);
+  return res;
+}
+
+SolveResult solve_myopic(const Problem& P, const SolverOptions& opt) {
+  return solve_myopic_with(P, opt, [](const Problem& S, const SolverOptions& o) { return solve(S, o); });
 }
 
 }  // namespace pp

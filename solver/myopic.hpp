@@ -1,0 +1,84 @@
+#pragma once
+// Myopic mode (MODEL.md section 7, PLATO's recursive method).
+//
+// For k = 1..n, with every plant's state before t_k fixed, each plant alive
+// and not retired at t_k chooses its state, u and biomass flows for t_k to
+// maximise the NPV of its remaining life *as if that choice were held to
+// the end of its life*, subject only to the coupling rows of t_k (the cap
+// row(s) of year k, national or provincial; the provincial floors of k; the
+// biomass cells of k). The choice is fixed and the next decision year is
+// solved. The realised path is then scored with MODEL.md section 6 by the
+// independent evaluator, exactly like foresight.
+//
+// Each step is itself a Problem (build_myopic_step): one decision year t_k,
+// the plants alive and not retired at t_k with their current state as the
+// "installed" options (so options can only be added and the step's baseline
+// is "keep the current state, u = 1, no biomass"), disc = the plant's
+// remaining-life discount sum from t_k, money in present value of t_k, and
+// the rows of year k. Any foresight solver solves it unchanged: by default
+// the decomposition (solve() with mode "foresight"), in tests also CBC.
+//
+// Interpretation choices (papers/model-interpretation-myopic.md):
+// - "Held to the end": the state, u and flows chosen at t_k are valued in
+//   every remaining year of the plant's life (t_k .. c_j + L - 1) with the
+//   discount factors of those years; future decision years, future caps,
+//   floors and cell limits are ignored. Capex of options adopted at t_k is
+//   paid once, in full, at t_k (not annualised, no salvage value).
+// - Only the choice for period k is kept: at t_{k+1} the plant is re-decided
+//   (its state can only grow, or it retires). Options adopted at t_k but not
+//   used at t_k (Flex with u = 1, BE without biomass) are dropped by the
+//   step solver (trim_unused_options), since that only improves the step.
+// - Bound and gap: the foresight Lagrangian bound is NOT computed
+//   (tc_lower_bound = NaN; the myopic plan is a heuristic for the foresight
+//   problem). gap = the largest relative gap of the step problems, each
+//   measured on its own step TC (step baseline NPV minus step NPV), and
+//   status "optimal within gap" means every step reached opt.gap.
+//   history has one row per decision year: iteration = the year, bound_tc /
+//   best_tc = the step's TC bound / TC in USD discounted to Y0, gap = the
+//   step gap, seconds = elapsed time at the end of the step.
+// - prices: the step prices (lam per row of year k, pi per floor of year k,
+//   mu per shared cell of year k), converted to present value USD of Y0.
+//   They price the *remaining-life* NPV per unit of the year-k row, so they
+//   are not the foresight prices and are a poor warm start for foresight.
+// - A budget row (MODEL.md section 5) couples the years: myopic mode is then
+//   ill-defined and returns Status::kError.
+// - Soft mode: the step's violation penalty is the full problem's divided by
+//   d(t_k) (the step's money is present value of t_k), so that a step values
+//   a violation as the full evaluation charges it.
+// - A step with no feasible choice (a floor that the plants retired by
+//   earlier myopic steps can no longer meet, say) ends the run: status
+//   kInfeasible (proven) or kNoFeasiblePlan, message naming the year.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "model/problem.hpp"
+#include "solver/decomposition.hpp"
+#include "solver/options.hpp"
+
+namespace pp {
+
+struct MyopicStep {
+  Problem P;               // the one-year problem of decision year k
+  int k = 0;               // decision year index in the full problem
+  std::vector<int> plant;  // step plant -> plant of the full problem
+  std::vector<int> row;    // step emission row -> emission row of the full problem
+};
+
+// current[j]: plant j's state at its previous alive decision year (its
+// installed options if none), kRetired after compulsory retirement. Plants
+// not alive at t_k or retired are left out. Returns false with `error` set if
+// an emission row covers several decision years (a budget).
+bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
+                       std::string& error);
+
+// Solves one step problem (any foresight solver: its plan, eval on the step
+// problem, tc_lower_bound, gap, status, prices in the step's layout).
+using StepSolver = std::function<SolveResult(const Problem&, const SolverOptions&)>;
+
+// The myopic run with a given step solver; `solve_myopic(P, opt)` (what
+// solve() calls for mode "myopic") uses the decomposition.
+SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const StepSolver& step);
+SolveResult solve_myopic(const Problem& P, const SolverOptions& opt);
+
+}  // namespace pp
