@@ -46,6 +46,14 @@ std::vector<double> pathway_ratios(const Instance& in, const std::string& pathwa
   return out;
 }
 
+std::vector<double> period_weights(const std::vector<int>& years, double year_step) {
+  const size_t n = years.size();
+  std::vector<double> w(n);
+  for (size_t k = 0; k < n; ++k)
+    w[k] = k + 1 < n ? years[k + 1] - years[k] : (n > 1 ? years[k] - years[k - 1] : year_step);
+  return w;
+}
+
 namespace {
 
 // Annual cash flow of a plant running its installed state at u = 1 without
@@ -195,12 +203,9 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
   if (spec.budget_cuer >= 0) {
     EmissionRow row;
     row.label = "budget";
-    row.weight.resize(n);
+    row.weight = period_weights(P.years, prm.year_step);
     double wbau = 0;
-    for (int k = 0; k < n; ++k) {
-      row.weight[k] = k + 1 < n ? P.years[k + 1] - P.years[k] : (n > 1 ? P.years[k] - P.years[k - 1] : prm.year_step);
-      wbau += row.weight[k] * P.bau_emissions[k];
-    }
+    for (int k = 0; k < n; ++k) wbau += row.weight[k] * P.bau_emissions[k];
     row.rhs = (1.0 - spec.budget_cuer) * wbau;
     P.emission_rows.push_back(row);
   } else {

@@ -66,6 +66,11 @@ struct Problem {
   double discount(int year) const;
 };
 
+// W_k of MODEL.md section 5: t_{k+1} - t_k, the last period weighted like
+// the one before it (year_step when there is one decision year). The weights
+// of the budget row and of every "cumulative emissions" report.
+std::vector<double> period_weights(const std::vector<int>& years, double year_step);
+
 // Builds the problem; returns false with `error` set on an unknown pathway,
 // an unknown floor province, or inconsistent data.
 bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& out, std::string& error);

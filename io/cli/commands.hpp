@@ -9,6 +9,8 @@
 namespace pp {
 
 int cmd_solve(int argc, char** argv);
+int cmd_sweep(int argc, char** argv);        // io/cli/cmd_sweep.cpp
+int cmd_sensitivity(int argc, char** argv);  // io/cli/cmd_sensitivity.cpp
 // In io/cli/cmd_milp.cpp (only when built with CBC: PLANTPATH_HAVE_MILP).
 int cmd_export_mps(int argc, char** argv);
 int cmd_score(int argc, char** argv);

@@ -18,6 +18,8 @@ void usage(std::FILE* to) {
                "usage: plantpath <command> [arguments]\n\n"
                "Commands:\n"
                "  solve <instance-dir> --pathway P --out DIR   plan the coal fleet's transition at least cost\n"
+               "  sweep <instance-dir> --pathways SPEC --out DIR  solve many pathways (all, names, globs, a FILE)\n"
+               "  sensitivity <instance-dir> --pathway P --out DIR  every economic parameter at its Min and Max\n"
                "  export-mps <instance-dir> --pathway P --out FILE.mps   write the monolithic MILP%s\n"
                "  score <instance-dir> --pathway P --solution FILE       check and cost a MILP solution%s\n"
                "  help                                         this text\n\n"
@@ -49,6 +51,8 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (cmd == "solve") return pp::cmd_solve(argc - 1, argv + 1);
+  if (cmd == "sweep") return pp::cmd_sweep(argc - 1, argv + 1);
+  if (cmd == "sensitivity") return pp::cmd_sensitivity(argc - 1, argv + 1);
   if (cmd == "export-mps") {
 #ifdef PLANTPATH_HAVE_MILP
     return pp::cmd_export_mps(argc - 1, argv + 1);

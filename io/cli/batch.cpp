@@ -1,0 +1,63 @@
+#include "io/cli/batch.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+
+#include "io/cli/args.hpp"
+#include "io/sweep_runner.hpp"
+#ifdef PLANTPATH_HAVE_MILP
+#include "solver/milp/polish.hpp"
+#endif
+
+namespace pp {
+
+SolveResult batch_solve(const Problem& P, const SolverOptions& opt, const Prices* warm) {
+#ifdef PLANTPATH_HAVE_MILP
+  return solve_with_backend(P, opt, warm);
+#else
+  if (opt.backend == "cbc")
+    throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");
+  return solve(P, opt, warm);
+#endif
+}
+
+SolverOptions batch_options(const SolverOptions& base, int jobs) {
+  SolverOptions o = base;
+  o.threads = threads_per_job(base.threads, jobs);
+  o.verbosity = base.verbosity >= 2 ? 1 : 0;
+  return o;
+}
+
+std::string safe_dir_name(const std::string& name) {
+  std::string o = name;
+  for (char& c : o) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
+                    c == '_' || c == '+' || c == '-';
+    if (!ok) c = '_';
+  }
+  if (o.empty() || o == "." || o == "..") o = "_" + o;
+  return o;
+}
+
+void report_progress(size_t done, size_t total, double elapsed, const std::string& name, const std::string& status,
+                     double tc, double gap, double seconds, const std::string& warm_from) {
+  char tcs[64] = "no plan", gaps[64] = "";
+  if (std::isfinite(tc)) std::snprintf(tcs, sizeof tcs, "TC %.3f bn", tc / 1e9);
+  if (std::isfinite(gap)) std::snprintf(gaps, sizeof gaps, ", gap %.3f%%", 100 * gap);
+  std::fprintf(stderr, "[%*zu/%zu %8.1fs] %s: %s, %s%s, %.2f s%s%s\n", static_cast<int>(std::to_string(total).size()),
+               done, total, elapsed, name.c_str(), status.c_str(), tcs, gaps, std::isfinite(seconds) ? seconds : 0.0,
+               warm_from.empty() ? "" : ", warm from ", warm_from.c_str());
+  std::fflush(stderr);
+}
+
+int parse_jobs(const std::string& text) {
+  if (text.empty()) return 1;
+  int j = 0;
+  auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), j);
+  if (ec != std::errc() || p != text.data() + text.size() || j < 1 || j > 4096)
+    throw UsageError("--jobs must be an integer between 1 and 4096");
+  return j;
+}
+
+}  // namespace pp

@@ -1,0 +1,32 @@
+#pragma once
+// What `sweep` and `sensitivity` share beyond the runner (io/sweep_runner.hpp):
+// the solve call of `solve` (same backend and polish), the per-solve options
+// out of the command's thread budget, directory names for --save-plans, and
+// the progress line on stderr.
+#include <string>
+
+#include "model/problem.hpp"
+#include "solver/decomposition.hpp"
+#include "solver/options.hpp"
+
+namespace pp {
+
+// The solve of `plantpath solve` (decomposition + polish, or CBC), warm-started.
+SolveResult batch_solve(const Problem& P, const SolverOptions& opt, const Prices* warm);
+
+// Options of one of `jobs` concurrent solves: threads split evenly, the
+// solver's own log only with --verbose.
+SolverOptions batch_options(const SolverOptions& base, int jobs);
+
+// A file-system-safe directory name: [A-Za-z0-9._+-] kept, anything else '_'
+// ("CuER_30per_2025p_2050zero/98" -> "CuER_30per_2025p_2050zero_98").
+std::string safe_dir_name(const std::string& name);
+
+// "[  3/36  12.4s] 50-25hp-50zero: optimal within gap, TC 1.234 bn, gap 0.05%, 3.10 s, warm from 50-25lp-50zero"
+void report_progress(size_t done, size_t total, double elapsed, const std::string& name, const std::string& status,
+                     double tc, double gap, double seconds, const std::string& warm_from);
+
+// --jobs value (>= 1); UsageError otherwise. Absent: 1.
+int parse_jobs(const std::string& text);
+
+}  // namespace pp
