@@ -11,6 +11,7 @@
 #include <limits>
 #include <stdexcept>
 
+#include "io/budget_report.hpp"
 #include "model/technology.hpp"
 
 namespace pp {
@@ -203,6 +204,7 @@ void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res
   o << "  \"violations\": [";
   for (size_t i = 0; i < ev.violations.size(); ++i) o << (i ? ",\n    " : "\n    ") << json_string(ev.violations[i]);
   o << (ev.violations.empty() ? "]" : "\n  ]");
+  if (const std::string b = budget_json(P, res, has_eval); !b.empty()) o << ",\n  " << b;
   // extra members
   size_t b = 0, e = extra.size();
   while (b < e && (extra[b] == ',' || std::isspace(static_cast<unsigned char>(extra[b])))) ++b;
@@ -351,6 +353,11 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
     write_plant_years(tmp, P, res, has_plan, has_eval, count);
     write_provinces(tmp, P, res, has_plan, has_eval, count);
     write_convergence(tmp, res, count);
+    if (is_budget_problem(P)) {
+      OutFile f(tmp, "budget_pathway.csv", count);
+      write_budget_csv(f.s(), P, res, has_eval);
+      f.close();
+    }
   } catch (...) {
     fs::remove_all(tmp, ec);
     throw;

@@ -43,6 +43,10 @@
 //                     plant_npv), repeated on every row of the province;
 //                     the share is it divided by the national sum.
 //   convergence.csv   iteration, bound_tc_usd, best_tc_usd, gap, seconds.
+//   budget_pathway.csv  only for a cumulative budget (--budget-cuer): per
+//                     decision year the plan's emissions, the caps they imply
+//                     and the carbon price (definitions in io/budget_report.hpp);
+//                     summary.json then also has a "budget" member with them.
 #include <string>
 
 #include "model/problem.hpp"
