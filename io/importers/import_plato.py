@@ -566,6 +566,64 @@ def import_montecarlo(source, st):
     return out
 
 
+PARAMS_ECONOMIC_FILE = "params_economic.csv"
+# Rows of params_economic.csv -> (plantpath parameter, divisor to plantpath units).
+# A row not listed here is reported and skipped (PP-capital: the model builds
+# no new plants, so it has no counterpart).
+PARAM_RANGE_MAP = {
+    "PP-fixOM": ("om_fix", 1.0),
+    "PP-variableOM": ("om_var", 1.0),
+    "PP-coalCost": ("coal_cost", 1.0),
+    "BE-capital": ("capex_be", 1.0),
+    "BE-fixOM": ("be_om_fix", 1.0),
+    "BE-variableOM": ("be_om_var", 1.0),
+    "BE-purchaseCost": ("bio_purchase", 1.0),
+    "BE-pretreatCost": ("bio_pretreat", 1.0),
+    "BE-transportCost1": ("bio_transport_km", 1.0),
+    "BE-transportCost2": ("bio_transport_fixed", 1.0),
+    "CCS-capital": ("capex_ccs", 1.0),
+    "CCS-captureCost": ("ccs_capture", 1.0),
+    "CCS-transportCost": ("ccs_transport_km", 1.0),
+    "CCS-storageCost": ("ccs_storage", 1.0),
+    "Carbon capture rate": ("capture_rate", 100.0),
+    "Life time": ("lifetime", 1.0),
+    "Depriciation rate": ("discount_rate", 100.0),
+    "flex": ("capex_flex", 1.0),
+}
+
+
+def import_param_ranges(source, st):
+    """params_economic.csv (PLATO's Supplementary Table 3) -> rows of
+    params_range.csv: parameter (plantpath name), source_parameter, unit,
+    value, min, max in plantpath units (percentages as fractions)."""
+    path = os.path.join(source, PARAMS_ECONOMIC_FILE)
+    if not os.path.exists(path):
+        fail("%s not found" % path)
+    out, skipped = [], []
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        for r in csv.DictReader(f):
+            name = text(r.get("Parameter"))
+            if not name:
+                continue
+            if name not in PARAM_RANGE_MAP:
+                skipped.append(name)
+                continue
+            ours, scale = PARAM_RANGE_MAP[name]
+            vals = [to_float(r.get(c)) for c in ("Value", "Min", "Max")]
+            if any(v is None for v in vals):
+                fail("%s: row '%s' has no numeric Value/Min/Max" % (path, name))
+            v, lo, hi = (x / scale for x in vals)
+            if lo > hi:
+                fail("%s: row '%s' has Min > Max" % (path, name))
+            unit = text(r.get("Unit")) if scale == 1.0 else "fraction (source: %s)" % text(r.get("Unit"))
+            out.append((ours, name, unit, fmt(v), fmt(lo), fmt(hi)))
+    if skipped:
+        warn("%s: no plantpath parameter for %s (skipped)" % (PARAMS_ECONOMIC_FILE, ", ".join(skipped)))
+    st["param_ranges"] = len(out)
+    st["param_ranges_skipped"] = skipped
+    return out
+
+
 # --------------------------------------------------------------------------
 # Output
 # --------------------------------------------------------------------------
@@ -719,6 +777,15 @@ written with round-trip precision, integers without a decimal point) plus a
 The solver applies `Cap_k = cap_ratio_k x BAU_k` of the plant set solved
 (MODEL.md section 5).
 
+### `params_range.csv` (sensitivity ranges, optional)
+
+Columns `parameter` (a plantpath parameter name, as for `--set`),
+`source_parameter` (the row of PLATO's `params_economic.csv`, the paper's
+Supplementary Table 3), `unit`, `value`, `min`, `max`, in plantpath units
+(percentages as fractions). Written by the importer; read by
+`plantpath sensitivity`. Rows of `params_economic.csv` without a model
+counterpart (`PP-capital`: no new plants are built) are skipped.
+
 ### `params.toml`
 
 Comment header only: the defaults of MODEL.md apply. Optional overrides,
@@ -837,6 +904,7 @@ def main(argv=None):
     floor = import_floor(os.path.join(args.source, FLOOR_FILE), plants, st)
     cerps = import_cerps(args.source, st)
     mc = import_montecarlo(args.source, st)
+    ranges = import_param_ranges(args.source, st)
 
     def params_writer(p):
         with open(p, "w", encoding="utf-8") as f:
@@ -848,6 +916,8 @@ def main(argv=None):
         ("elec_floor.csv", lambda p: write_csv(p, ["province", "year", "floor_mwh"], floor)),
         ("pathways.csv", lambda p: write_csv(p, ["pathway", "year", "cap_ratio"], cerps)),
         ("pathways_montecarlo.csv", lambda p: write_csv(p, ["pathway", "year", "cap_ratio"], mc)),
+        ("params_range.csv", lambda p: write_csv(
+            p, ["parameter", "source_parameter", "unit", "value", "min", "max"], ranges)),
         ("params.toml", params_writer),
     ]
     write_instance(args.out, files)
