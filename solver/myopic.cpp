@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "model/evaluate.hpp"
@@ -130,6 +131,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   std::vector<uint8_t> current(P.installed.begin(), P.installed.end());
   Status status = Status::kOptimalWithinGap;
   MyopicStep st;
+  std::string dead_ends;  // floors lowered because earlier steps retired the plants they need
   for (int k = 0; k < n; ++k) {
     const int year = P.years[k];
     std::string error;
@@ -139,6 +141,24 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
       res.seconds = log.seconds();
       log.say(1, "error: %s", error.c_str());
       return res;
+    }
+    // Dead end: a floor of t_k above what the plants still running can
+    // generate (earlier steps retired them; a step cannot see later floors).
+    // The step gets that floor lowered to the most they can generate, the
+    // path goes on, and the final evaluation reports the shortfall (charged
+    // as a penalty in soft mode; status kNoFeasiblePlan otherwise).
+    {
+      std::vector<double> most(st.P.floor.size(), 0.0);
+      for (int i = 0; i < st.P.np; ++i)
+        most[st.P.province[i]] += st.P.K[i] * st.P.H[i] * st.P.prm.u_max;
+      for (size_t p = 0; p < most.size(); ++p)
+        if (st.P.floor[p] > most[p]) {
+          char b[256];
+          std::snprintf(b, sizeof b, "%s%s %d (%.6g MWh > %.6g MWh at full output)", dead_ends.empty() ? "" : "; ",
+                        P.provinces[p].c_str(), year, st.P.floor[p], most[p]);
+          dead_ends += b;
+          st.P.floor[p] = most[p];
+        }
     }
     const Problem& S = st.P;
     // Plants retired by an earlier step stay retired while alive.
@@ -152,17 +172,10 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     const double t0 = log.seconds();
     SolveResult sr;
     if (S.np == 0) {
-      // Nothing to decide; a positive floor cannot be met.
+      // Nothing to decide (floors were lowered to 0 above).
       sr.status = Status::kOptimalWithinGap;
       sr.gap = 0;
       sr.plan.resize(0, 1);
-      for (size_t p = 0; p < S.floor.size(); ++p)
-        if (S.floor[p] > 0) {
-          sr.status = Status::kInfeasible;
-          sr.message = "electricity floor of " + S.provinces[p] + " in " + std::to_string(year) +
-                       " but no plant left to generate";
-          sr.plan = Plan{};
-        }
     } else {
       sr = step(S, so);
     }
@@ -216,7 +229,13 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   res.plan = std::move(plan);
   res.eval = evaluate(P, res.plan);
   res.status = status;
-  if (!res.eval.feasible) {
+  if (!dead_ends.empty()) {
+    res.message = "myopic dead end: the plants retired by earlier myopic steps leave these floors unmeetable: " +
+                  dead_ends + "; the path was completed with them lowered to the full output left" +
+                  (res.eval.feasible ? std::string(" (penalised: soft mode)") : "; see the violations");
+    if (!res.eval.feasible) res.status = Status::kNoFeasiblePlan;
+    log.say(1, "%s", res.message.c_str());
+  } else if (!res.eval.feasible) {
     // Each step met its own rows, so this is a bug, not an outcome.
     res.status = Status::kError;
     res.message = "the myopic path breaks a rule or row: " +

@@ -45,9 +45,15 @@
 // - Soft mode: the step's violation penalty is the full problem's divided by
 //   d(t_k) (the step's money is present value of t_k), so that a step values
 //   a violation as the full evaluation charges it.
-// - A step with no feasible choice (a floor that the plants retired by
-//   earlier myopic steps can no longer meet, say) ends the run: status
-//   kInfeasible (proven) or kNoFeasiblePlan, message naming the year.
+// - Dead ends: a step cannot see later floors, so earlier myopic
+//   retirements can leave a floor of t_k above what the province's remaining
+//   plants can generate at u_max. That floor is lowered, for the step only,
+//   to that full output; the path is completed and the final evaluation
+//   (against the true floors) lists the shortfall. Hard mode: status
+//   kNoFeasiblePlan with the plan kept and the message naming province and
+//   year; soft mode: the shortfall is penalised like any violation. Any other
+//   step with no feasible choice ends the run (kInfeasible / kNoFeasiblePlan,
+//   no plan, message naming the year).
 #include <functional>
 #include <string>
 #include <vector>

@@ -157,7 +157,7 @@ TEST_CASE("myopic step problem: baseline, remaining-life discount sums and rows 
 }
 
 TEST_CASE("myopic never beats foresight; its plan is feasible per the evaluator") {
-  int compared = 0, differ = 0;
+  int compared = 0, differ = 0, dead_ends = 0;
   for (uint64_t seed = 1; seed <= 16; ++seed) {
     CAPTURE(seed);
     test::TinyOptions to;
@@ -171,9 +171,15 @@ TEST_CASE("myopic never beats foresight; its plan is feasible per the evaluator"
       CAPTURE(solver);
       const SolveResult m = solver == 0 ? myopic_cbc(P) : solve_myopic(P, quiet(10));
       if (m.status == Status::kInfeasible || m.status == Status::kNoFeasiblePlan) {
-        // a myopic dead end (an earlier retirement leaves a floor unmeetable) is possible
-        MESSAGE("myopic dead end: " << m.message);
-        CHECK(m.message.find("myopic step") != std::string::npos);
+        // A myopic dead end (earlier retirements leave a floor unmeetable) is
+        // possible: the path is completed and only floors are broken.
+        MESSAGE(m.message);
+        ++dead_ends;
+        REQUIRE(m.status == Status::kNoFeasiblePlan);
+        CHECK(m.message.find("myopic dead end") != std::string::npos);
+        REQUIRE(m.plan.np == P.np);
+        CHECK_FALSE(m.eval.feasible);
+        for (const auto& v : m.eval.violations) CHECK_MESSAGE(v.find("electricity floor") == 0, v);
         continue;
       }
       REQUIRE_MESSAGE(m.plan.np == P.np, m.message);
@@ -190,7 +196,8 @@ TEST_CASE("myopic never beats foresight; its plan is feasible per the evaluator"
       }
     }
   }
-  MESSAGE(compared << " instances compared, myopic strictly worse on " << differ);
+  MESSAGE(compared << " instances compared, myopic strictly worse on " << differ << "; " << dead_ends
+                   << " myopic dead ends");
   CHECK(compared >= 6);
 }
 
@@ -207,7 +214,7 @@ TEST_CASE("myopic: same plan on 1 and 2 threads; provincial caps; budget is an e
   const SolveResult a = solve(P, o1), b = solve(P, o2);
   CHECK(a.status == b.status);
   if (a.plan.np == P.np) {
-    CHECK(a.eval.feasible);
+    CHECK(a.eval.feasible == (a.status != Status::kNoFeasiblePlan));  // a dead end keeps its plan
     CHECK(a.plan.state == b.plan.state);
     CHECK(a.plan.u == b.plan.u);
     CHECK(a.eval.tc == b.eval.tc);
@@ -219,4 +226,23 @@ TEST_CASE("myopic: same plan on 1 and 2 threads; provincial caps; budget is an e
   const SolveResult e = solve(B, ob);
   CHECK(e.status == Status::kError);
   CHECK(e.message.find("budget") != std::string::npos);
+}
+
+TEST_CASE("myopic dead end in soft mode: the floor shortfall is penalised, the run ends normally") {
+  test::TinyOptions to;
+  to.min_plants = 3;
+  to.max_plants = 7;
+  const Problem hard = test::tiny_problem(1, to);  // dead-ends at a 2050 floor (see the case above)
+  const SolveResult h = myopic_cbc(hard);
+  REQUIRE(h.status == Status::kNoFeasiblePlan);
+  Instance in = test::tiny_instance(1, to);
+  in.params.violation_penalty = 1e4;  // USD per t / MWh: far above any step price here
+  const Problem P = test::build_or_throw(in);
+  const SolveResult m = myopic_cbc(P);
+  CHECK(m.status == Status::kOptimalWithinGap);
+  CHECK(m.message.find("myopic dead end") != std::string::npos);
+  REQUIRE(m.plan.np == P.np);
+  CHECK(m.eval.feasible);  // soft: broken rows are charged, not fatal
+  CHECK(m.eval.penalty > 0);
+  for (const auto& v : m.eval.violations) CHECK_MESSAGE(v.find("electricity floor") == 0, v);
 }
