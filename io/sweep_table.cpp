@@ -140,8 +140,10 @@ std::string capacity_header(const std::vector<int>& years, bool shares) {
 std::string capacity_fields(const RunSummary& s, bool shares) {
   const size_t n = s.capacity.size() / kCapClasses;
   std::string o;
+  bool first = true;
   auto add = [&](double v) {
-    if (!o.empty()) o += ',';
+    if (!first) o += ',';
+    first = false;
     o += csv_num(v);
   };
   if (shares) {
