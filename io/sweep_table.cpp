@@ -180,14 +180,14 @@ IncrementalCsv::~IncrementalCsv() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void IncrementalCsv::append(size_t key, const std::string& row) {
+void IncrementalCsv::append(size_t key, const std::string& row, bool sync) {
   const std::string line = row + "\n";
   std::lock_guard<std::mutex> lk(m_);
   rows_.emplace_back(key, row);
   if (fd_ < 0) throw std::runtime_error(path_ + ": already finished");
   if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()))
     throw std::runtime_error(path_ + ": write failed: " + std::strerror(errno));
-  ::fdatasync(fd_);
+  if (sync) ::fdatasync(fd_);
 }
 
 void IncrementalCsv::finish() {

@@ -62,7 +62,9 @@ class IncrementalCsv {
   ~IncrementalCsv();
   IncrementalCsv(const IncrementalCsv&) = delete;
   IncrementalCsv& operator=(const IncrementalCsv&) = delete;
-  void append(size_t key, const std::string& row);  // row without the trailing newline
+  // row without the trailing newline; sync = false skips the fdatasync (for
+  // many rows at once: the next synced append covers them)
+  void append(size_t key, const std::string& row, bool sync = true);
   void finish();
   const std::string& path() const { return path_; }
 

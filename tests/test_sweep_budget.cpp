@@ -157,6 +157,19 @@ TEST_CASE("sweep: a broken pathway gets a row saying so, the others are solved")
   }
   CHECK(t.text(1, cm).find("abc") != std::string::npos);
   CHECK(t.text(2, cm).find("2035") != std::string::npos);
+
+  // --resume keeps the rows with a plan, byte for byte, and retries the others.
+  const std::string again = test::run_command(kPlantpath + " sweep " + (d / "inst").string() + " --pathways " +
+                                                  (d / "paths.csv").string() + " --out " + (d / "out").string() +
+                                                  " --threads 1 --time-limit 5 --resume",
+                                              st);
+  INFO(again);
+  CHECK(again.find("2 kept from before, 0 to solve") != std::string::npos);
+  const auto lines2 = lines_of(d / "out" / "sweep.csv");
+  REQUIRE(lines2.size() == 5);
+  CHECK(lines2[1] == lines[1]);
+  CHECK(lines2[4] == lines[4]);
+  CHECK(lines2[2].find("error") != std::string::npos);
 }
 
 TEST_CASE("budget optimum never costs more than a swept pathway with the same cumulative emissions") {

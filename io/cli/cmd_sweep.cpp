@@ -38,7 +38,9 @@ void sweep_usage() {
       "  --jobs J               concurrent solves (default 1); they share --threads (each gets threads/J)\n"
       "  --save-plans           also write each pathway's full solve output into DIR/<pathway>/\n"
       "                         ('/' and other unsafe characters of the name become '_')\n"
-      "  --no-warm              start every solve cold\n\n"
+      "  --no-warm              start every solve cold\n"
+      "  --resume               keep the rows of an earlier DIR/sweep.csv (same columns) that have a plan\n"
+      "                         and solve only the other selected pathways\n\n"
       "sweep.csv columns: pathway, status, tc_usd, bound_usd, gap, cum_emissions_t (sum_k W_k E_k),\n"
       "emissions_t_<year>, cap_ratio_<year>, capacity_mw_<alive|pp|flex|be|ccs|retired>_<year>, seconds,\n"
       "iterations, warm_start_from, message. Rows are appended as solves finish (a crash keeps them) and\n"
@@ -138,11 +140,35 @@ std::vector<Candidate> select_pathways(const CliArgs& a, Instance& in) {
   return out;
 }
 
+// --resume: the rows of an earlier sweep.csv that have a plan, by pathway,
+// re-encoded as CSV lines. UsageError if its columns differ.
+std::map<std::string, std::string> rows_with_plan(const std::string& path, const std::string& header) {
+  std::map<std::string, std::string> out;
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) return out;
+  const CsvTable t = CsvTable::read_file(path);
+  std::string h;
+  for (const auto& c : t.header()) h += (h.empty() ? "" : ",") + c;
+  if (h != header) throw UsageError("--resume: " + path + " has other columns than this sweep would write");
+  const int cp = t.require("pathway"), ct = t.require("tc_usd");
+  for (size_t r = 0; r < t.rows(); ++r) {
+    if (t.text(r, ct).empty()) continue;
+    std::string line;
+    for (size_t c = 0; c < t.header().size(); ++c) {
+      if (c) line += ',';
+      line += csv_text(t.text(r, static_cast<int>(c)));
+    }
+    out[t.text(r, cp)] = line;
+  }
+  return out;
+}
+
 }  // namespace
 
 int cmd_sweep(int argc, char** argv) {
   const CliArgs a = parse_args(argc, argv,
-                               {{"pathways"}, {"pathways-file"}, {"jobs"}, {"save-plans", false}, {"no-warm", false}});
+                               {{"pathways"}, {"pathways-file"}, {"jobs"}, {"save-plans", false}, {"no-warm", false},
+                                {"resume", false}});
   if (a.help) {
     sweep_usage();
     return 0;
@@ -161,12 +187,19 @@ int cmd_sweep(int argc, char** argv) {
   const std::vector<int> years = in.params.decision_years();
   const int n = static_cast<int>(years.size());
 
+  const std::string header = "pathway," + figures_header(years) + "," + capacity_header(years, false) +
+                             ",seconds,iterations,warm_start_from,message";
+  const std::string csv_path = (fs::path(a.out) / "sweep.csv").string();
+  std::map<std::string, std::string> kept;
+  if (a.has("resume")) kept = rows_with_plan(csv_path, header);
+
   // Keys (cap ratios at the decision years) of the pathways that can be built.
   std::vector<size_t> task_of;  // runner task -> candidate
   std::vector<std::vector<double>> keys;
   std::vector<std::string> errors(cands.size());
   for (size_t i = 0; i < cands.size(); ++i) {
     errors[i] = cands[i].error;
+    if (kept.count(cands[i].name)) continue;
     if (errors[i].empty()) {
       std::string err;
       std::vector<double> key = pathway_ratios(in, cands[i].name, years, err);
@@ -178,15 +211,18 @@ int cmd_sweep(int argc, char** argv) {
     }
   }
 
-  const std::string header = "pathway," + figures_header(years) + "," + capacity_header(years, false) +
-                             ",seconds,iterations,warm_start_from,message";
-  IncrementalCsv csv((fs::path(a.out) / "sweep.csv").string(), header);
+  IncrementalCsv csv(csv_path, header);
+  for (size_t i = 0; i < cands.size(); ++i)
+    if (auto it = kept.find(cands[i].name); it != kept.end()) csv.append(i, it->second, false);
   auto row = [&](const std::string& name, const RunSummary& s, const std::string& warm) {
     return csv_text(name) + "," + figures_fields(s) + "," + capacity_fields(s, false) + "," + csv_num(s.seconds) + "," +
            std::to_string(s.iterations) + "," + csv_text(warm) + "," + csv_text(s.message);
   };
 
   size_t done = 0, with_plan = 0;
+  for (const auto& c : cands) with_plan += kept.count(c.name);
+  done = with_plan;  // kept rows count as done
+  const size_t n_kept = with_plan;
   std::mutex progress_m;
   auto finished = [&](size_t cand, const RunSummary& s, const std::string& warm) {
     csv.append(cand, row(cands[cand].name, s, warm));
@@ -197,13 +233,13 @@ int cmd_sweep(int argc, char** argv) {
       report_progress(done, cands.size(), elapsed(), cands[cand].name, s.status, s.tc, s.gap, s.seconds, warm);
   };
   for (size_t i = 0; i < cands.size(); ++i)
-    if (!errors[i].empty()) finished(i, failed_run("error", errors[i], n), "");
+    if (!errors[i].empty() && !kept.count(cands[i].name)) finished(i, failed_run("error", errors[i], n), "");
 
   const SolverOptions opt = batch_options(a.solver, jobs);
   const std::string run_fields = run_json_fields(a, in);
   if (a.solver.verbosity >= 1)
-    std::fprintf(stderr, "sweep: %zu pathways (%zu unusable), %d job(s) x %d thread(s), output %s\n", cands.size(),
-                 cands.size() - task_of.size(), jobs, opt.threads, csv.path().c_str());
+    std::fprintf(stderr, "sweep: %zu pathways (%zu kept from before, %zu to solve), %d job(s) x %d thread(s), output %s\n",
+                 cands.size(), n_kept, task_of.size(), jobs, opt.threads, csv.path().c_str());
 
   RunnerOptions ro;
   ro.jobs = jobs;
