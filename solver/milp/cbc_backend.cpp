@@ -128,6 +128,12 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   HistoryHandler handler(&hist, &hist_mu, t0, M.money_unit);
   model.passInEventHandler(&handler);
 
+  // CbcMain0/CbcMain1 keep global state (coin-or/Cbc issue #332): one at a
+  // time per process, e.g. when `sweep --jobs J` polishes J plans at once.
+  // The wait counts against the time limit.
+  static std::mutex cbc_main_mu;
+  std::lock_guard<std::mutex> cbc_lock(cbc_main_mu);
+  const double waited_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   CbcSolverUsefulData data;
   data.noPrinting_ = quiet;
   CbcMain0(model, data);
@@ -136,7 +142,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
                                    "-log", quiet ? "0" : "1",
                                    "-slog", quiet ? "0" : "1",
                                    "-timeMode", "elapsed",
-                                   "-sec", num(std::max(1.0, opt.time_limit - build_seconds)),
+                                   "-sec", num(std::max(1.0, opt.time_limit - std::max(build_seconds, waited_seconds))),
                                    "-ratio", num(std::max(0.0, opt.gap)),
                                    "-allow", "1e-9"};
   if (std::isfinite(cutoff_tc)) {
