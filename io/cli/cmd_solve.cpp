@@ -19,7 +19,10 @@ void solve_usage() {
   std::printf(
       "usage: plantpath solve <instance-dir> --pathway P --out DIR [options]\n"
       "Plans retrofits and retirements of every plant for the pathway's caps at least cost\n"
-      "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv into DIR.\n\n%s"
+      "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv into DIR.\n"
+      "With --budget-cuer X the solver chooses the pathway under one cumulative budget and also writes\n"
+      "budget_pathway.csv (per decision year: emissions, implied cap ratio, carbon price in present value\n"
+      "and undiscounted USD/t; see papers/sweeps-and-budgets.md) and a \"budget\" member in summary.json.\n\n%s"
       "\nExit status: 0 done, 1 input error, 2 usage error, 3 no feasible plan (infeasible instance).\n",
       common_options_help().c_str());
 }
