@@ -64,21 +64,21 @@ std::string budget_json(const Problem& P, const SolveResult& res, bool has_plan)
                   ", \"carbon_price_pv_usd_per_t\": " + json_number(ys.empty() ? kNaN : ys[0].price_pv) +
                   ", \"price_definition\": " +
                   json_string("carbon_price_pv_usd_per_t = budget row multiplier (USD of Y0 per t, every year); "
-                              "carbon_price_usd_per_t = that / d(year), undiscounted") +
+                              "carbon_price_undiscounted_usd_per_t = that / d(year), undiscounted") +
                   ", \"years\": [";
   for (size_t i = 0; i < ys.size(); ++i) {
     const auto& b = ys[i];
     s += std::string(i ? ", " : "") + "{\"year\": " + std::to_string(b.year) +
          ", \"weight_years\": " + json_number(b.weight) + ", \"emissions_t\": " + json_number(b.emissions) +
          ", \"implied_cap_ratio\": " + json_number(b.ratio) +
-         ", \"carbon_price_usd_per_t\": " + json_number(b.price) + "}";
+         ", \"carbon_price_undiscounted_usd_per_t\": " + json_number(b.price) + "}";
   }
   return s + "]}";
 }
 
 void write_budget_csv(std::ostream& o, const Problem& P, const SolveResult& res, bool has_plan) {
   o << "year,weight_years,emissions_t,bau_emissions_t,implied_cap_ratio,weighted_emissions_t,discount_factor,"
-       "carbon_price_pv_usd_per_t,carbon_price_usd_per_t,shadow_price_usd_per_t_per_yr\n";
+       "carbon_price_pv_usd_per_t,carbon_price_undiscounted_usd_per_t,shadow_price_usd_per_t_per_yr\n";
   for (const auto& b : budget_years(P, res, has_plan))
     o << b.year << "," << num(b.weight) << "," << num(b.emissions) << "," << num(b.bau) << "," << num(b.ratio) << ","
       << num(b.weighted) << "," << num(b.disc) << "," << num(b.price_pv) << "," << num(b.price) << ","

@@ -11,7 +11,7 @@
 //   implied_cap_ratio      E_k / BAU_k: the yearly caps the plan implies
 //   weighted_emissions_t   W_k E_k
 //   carbon_price_pv_usd_per_t   lam (the same every year)
-//   carbon_price_usd_per_t      lam / d(t_k) = lam (1 + r)^(t_k - Y0): the
+//   carbon_price_undiscounted_usd_per_t      lam / d(t_k) = lam (1 + r)^(t_k - Y0): the
 //                               undiscounted (real USD of 2023) price in year
 //                               t_k; it rises at the discount rate
 //   shadow_price_usd_per_t_per_yr  lam W_k: what a plant's subproblem pays per

@@ -234,7 +234,7 @@ TEST_CASE("budget solve writes budget_pathway.csv with implied caps and a carbon
   const CsvTable t = CsvTable::read_file((d / "out" / "budget_pathway.csv").string());
   REQUIRE(t.rows() == 6);
   const int cw = t.require("weighted_emissions_t"), cpv = t.require("carbon_price_pv_usd_per_t"),
-            cpr = t.require("carbon_price_usd_per_t"), cdf = t.require("discount_factor");
+            cpr = t.require("carbon_price_undiscounted_usd_per_t"), cdf = t.require("discount_factor");
   double used = 0;
   for (size_t r = 0; r < t.rows(); ++r) {
     used += t.number(r, cw);
