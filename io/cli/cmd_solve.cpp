@@ -5,11 +5,9 @@
 #include "io/cli/args.hpp"
 #include "io/cli/commands.hpp"
 #include "io/solution_writer.hpp"
+#include "io/cli/batch.hpp"
 #include "solver/decomposition.hpp"
 #include "solver/log.hpp"
-#ifdef PLANTPATH_HAVE_MILP
-#include "solver/milp/polish.hpp"
-#endif
 
 namespace pp {
 
@@ -50,14 +48,7 @@ int cmd_solve(int argc, char** argv) {
   log.say(1, "problem: %d plants, %d decision years, %d provinces, %zu emission rows, %d shared cells", P.np, P.n,
           static_cast<int>(P.provinces.size()), P.emission_rows.size(), P.n_cell_rows);
 
-  SolveResult res;
-#ifdef PLANTPATH_HAVE_MILP
-  res = solve_with_backend(P, a.solver);
-#else
-  if (a.solver.backend == "cbc")
-    throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");
-  res = solve(P, a.solver);
-#endif
+  const SolveResult res = batch_solve(P, a.solver, nullptr);
 
   write_solution(a.out, P, res, run_json_fields(a, in));
 

@@ -9,6 +9,7 @@
 #include "solver/log.hpp"
 #include "solver/milp/cbc_backend.hpp"
 #include "solver/milp/formulation.hpp"
+#include "solver/myopic.hpp"
 
 namespace pp {
 
@@ -87,6 +88,9 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
 }
 
 SolveResult solve_with_backend(const Problem& P, const SolverOptions& opt, const Prices* warm) {
+  // Myopic: every step through the chosen backend (and polish).
+  if (opt.mode == "myopic")
+    return solve_myopic_with(P, opt, [](const Problem& S, const SolverOptions& o) { return solve_with_backend(S, o); });
   if (opt.backend == "cbc") return solve_cbc(P, opt);
   const bool polish = opt.mode == "foresight" && opt.polish_max_plants > 0 && P.np <= opt.polish_max_plants;
   if (!polish) return solve(P, opt, warm);

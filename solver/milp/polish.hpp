@@ -20,6 +20,7 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
 // The whole `solve`: the chosen backend, then the polish when it applies
 // (decomposition backend, at most opt.polish_max_plants plants, gap not yet
 // reached). The decomposition gets (1 - polish_share) of the time limit.
+// In myopic mode each step goes through this function.
 SolveResult solve_with_backend(const Problem& P, const SolverOptions& opt, const Prices* warm = nullptr);
 
 }  // namespace pp

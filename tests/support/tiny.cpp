@@ -12,8 +12,9 @@ const char* kProvinces[] = {"Anhui", "Beijing", "Chongqing", "Fujian", "Gansu", 
 
 PlantRecord random_plant(Rng& rng, int index, const TinyOptions& opt, int nprov) {
   PlantRecord p;
-  p.id = "p" + std::to_string(index);
-  p.name = "Tiny plant " + std::to_string(index);
+  // append, not "p" + to_string: GCC 12 warns falsely (-Wrestrict) on the latter
+  p.id = std::string("p").append(std::to_string(index));
+  p.name = std::string("Tiny plant ").append(std::to_string(index));
   p.country = "China";
   p.province = kProvinces[rng.integer(0, nprov - 1)];
   p.lon = 115.0 + rng.uniform(-1.5, 1.5);
@@ -70,7 +71,7 @@ Instance tiny_instance(uint64_t seed, const TinyOptions& opt) {
   const int nc = rng.integer(opt.min_cells, opt.max_cells);
   for (int c = 0; c < nc; ++c) {
     CellRecord cell;
-    cell.id = "c" + std::to_string(c);
+    cell.id = std::string("c").append(std::to_string(c));
     cell.lon = 115.0 + rng.uniform(-2.0, 2.0);
     cell.lat = 35.0 + rng.uniform(-2.0, 2.0);
     cell.supply_mwh = rng.chance(0.1) ? 0.0 : rng.uniform(2e4, 8e5);
