@@ -24,6 +24,8 @@ struct SolverOptions {
   int recovery_every = 1000000;
   double recovery_flatness = 0.01;
   int recovery_rounds = 16;
+  // Roundings of the bundle's aggregate primal tried per recovery (solver/rounding.hpp).
+  int recovery_draws = 2;
   // Polish (solver/milp/polish.hpp): on instances of at most polish_max_plants
   // plants, CBC searches the MILP restricted to the states the DP chose at
   // some prices, in the share polish_share of the time limit kept for it.
