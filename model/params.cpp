@@ -42,8 +42,8 @@ const std::vector<ParamInfo>& param_table() {
       {"u_max", &Params::u_max, 1.0, 1.7, "-", "upper bound of the utilisation multiplier u", ""},
       {"h_flex", &Params::h_flex, 1500, 1500, "h/yr", "lowest operating hours with Flex", ""},
       {"emission_factor", &Params::emission_factor, 0.8017, 0.8017, "t/MWh", "constant emission factor e", ""},
-      {"emission_factor_source", &Params::emission_factor_source, 0, 1, "0|1", "constant (0) or the plant's own factor from the input (1, 'plant')", ""},
-      {"cap_scope", &Params::cap_scope, 0, 1, "0|1", "national (0) or provincial (1) emission caps", ""},
+      {"emission_factor_source", &Params::emission_factor_source, 0, 1, "0 or 1", "constant (0) or the plant's own factor from the input (1, 'plant')", ""},
+      {"cap_scope", &Params::cap_scope, 0, 1, "0 or 1", "national (0) or provincial (1) emission caps", ""},
       {"violation_penalty", &Params::violation_penalty, 0, 0, "USD/t, USD/MWh", "0: hard coupling rows; >0: penalised soft rows", ""},
   };
   return t;

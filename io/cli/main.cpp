@@ -22,6 +22,7 @@ void usage(std::FILE* to) {
                "  sensitivity <instance-dir> --pathway P --out DIR  every economic parameter at its Min and Max\n"
                "  export-mps <instance-dir> --pathway P --out FILE.mps   write the monolithic MILP%s\n"
                "  score <instance-dir> --pathway P --solution FILE       check and cost a MILP solution%s\n"
+               "  params                                       the model parameters (Markdown table)\n"
                "  help                                         this text\n\n"
                "Run 'plantpath <command> --help' for the options of a command.\n",
 #ifdef PLANTPATH_HAVE_MILP
@@ -51,6 +52,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (cmd == "solve") return pp::cmd_solve(argc - 1, argv + 1);
+  if (cmd == "params") return pp::cmd_params(argc - 1, argv + 1);
   if (cmd == "sweep") return pp::cmd_sweep(argc - 1, argv + 1);
   if (cmd == "sensitivity") return pp::cmd_sensitivity(argc - 1, argv + 1);
   if (cmd == "export-mps") {
