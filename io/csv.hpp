@@ -57,4 +57,10 @@ class CsvTable {
 // NaN, inf or trailing garbage.
 bool parse_finite(const std::string& text, double& out);
 
+// White space (blanks, tabs, CR, ...) off both ends.
+std::string trim(const std::string& s);
+
+// "a,b,,c" -> {"a", "b", "c"}: the non-empty items of a comma-separated list.
+std::vector<std::string> split_commas(const std::string& s);
+
 }  // namespace pp

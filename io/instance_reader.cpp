@@ -51,12 +51,6 @@ void check_lon_lat(const CsvTable& t, size_t r, int clon, int clat, double lon, 
   if (lat < -90 || lat > 90) t.fail(r, clat, t.str(r, clat) + " is outside [-90, 90]");
 }
 
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r')) --e;
-  return s.substr(b, e - b);
-}
 
 std::vector<PathwayRecord> read_pathways_table(const CsvTable& t) {
   const int cp = t.require("pathway"), cy = t.require("year"), cr = t.require("cap_ratio");

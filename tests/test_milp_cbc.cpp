@@ -22,6 +22,7 @@
 #include "solver/decomposition.hpp"
 #include "solver/milp/cbc_backend.hpp"
 #include "solver/milp/formulation.hpp"
+#include "tests/support/instance_dir.hpp"
 #include "tests/support/tiny.hpp"
 
 namespace fs = std::filesystem;
@@ -48,65 +49,9 @@ SolverOptions exact_opts() {
   return o;
 }
 
-// Writes an Instance as an instance directory (the format of datasets/README.md).
-void write_instance_dir(const Instance& in, const fs::path& d) {
-  fs::create_directories(d);
-  auto num = [](double v) {
-    char b[40];
-    std::snprintf(b, sizeof b, "%.17g", v);
-    return std::string(b);
-  };
-  {
-    std::ofstream f(d / "plants.csv");
-    f << "id,name,country,province,lon,lat,capacity_mw,start_year,hours,emission_factor_t_per_mwh,ccs_distance_km,"
-         "installed\n";
-    for (const auto& p : in.plants) {
-      std::string inst;
-      for (auto [bit, word] : {std::pair{kFlex, "Flex"}, std::pair{kBE, "BE"}, std::pair{kCCS, "CCS"}})
-        if (p.installed & bit) {
-          if (!inst.empty()) inst.push_back('+');
-          inst.append(word);
-        }
-      f << p.id << "," << p.id << "," << p.country << "," << p.province << "," << num(p.lon) << "," << num(p.lat)
-        << "," << num(p.capacity_mw) << "," << p.start_year << "," << num(p.hours) << ","
-        << num(p.emission_factor_t_per_mwh) << "," << num(p.ccs_distance_km) << "," << inst << "\n";
-    }
-  }
-  {
-    std::ofstream f(d / "biomass.csv");
-    f << "cell,lon,lat,supply_mwh\n";
-    for (const auto& c : in.cells) f << c.id << "," << num(c.lon) << "," << num(c.lat) << "," << num(c.supply_mwh) << "\n";
-  }
-  {
-    std::ofstream f(d / "elec_floor.csv");
-    f << "province,year,floor_mwh\n";
-    for (const auto& r : in.floors) f << r.province << "," << r.year << "," << num(r.floor_mwh) << "\n";
-  }
-  {
-    std::ofstream f(d / "pathways.csv");
-    f << "pathway,year,cap_ratio\n";
-    for (const auto& r : in.pathways) f << r.pathway << "," << r.year << "," << num(r.cap_ratio) << "\n";
-  }
-}
-
-std::string run(const std::string& cmd, int& status) {
-  std::string out;
-  FILE* p = ::popen((cmd + " 2>&1").c_str(), "r");
-  if (!p) {
-    status = -1;
-    return out;
-  }
-  char buf[4096];
-  size_t got;
-  while ((got = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, got);
-  const int rc = ::pclose(p);
-  status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
-  return out;
-}
-
 bool have_cbc_binary() {
   int st = 0;
-  run("command -v cbc", st);
+  test::run_command("command -v cbc", st);
   return st == 0;
 }
 
@@ -299,7 +244,7 @@ TEST_CASE("MPS export, the cbc binary, and the solution reader round-trip") {
     write_mps(mps.string(), P, M, "tiny");
     REQUIRE(fs::exists(mps.string() + ".map.csv"));
     int st = 0;
-    const std::string log = run("cbc " + mps.string() + " -solve -solu " + sol.string(), st);
+    const std::string log = test::run_command("cbc " + mps.string() + " -solve -solu " + sol.string(), st);
     REQUIRE_MESSAGE(st == 0, log);
     const MilpSolutionFile f = read_milp_solution(sol.string());
     CHECK(f.format == "cbc");
@@ -387,14 +332,14 @@ TEST_CASE("CLI: export-mps, cbc, score; score rejects a plan that breaks a cap")
   }
   CAPTURE(seed);
   const fs::path inst = d / "inst";
-  write_instance_dir(in, inst);
+  test::write_instance_dir(in, inst.string());
   const std::string mps = (d / "m.mps").string(), sol = (d / "m.sol").string();
   int st = 0;
-  std::string out = run(exe + " export-mps " + inst.string() + " --pathway tiny --out " + mps, st);
+  std::string out = test::run_command(exe + " export-mps " + inst.string() + " --pathway tiny --out " + mps, st);
   REQUIRE_MESSAGE(st == 0, out);
-  out = run("cbc " + mps + " -solve -solu " + sol, st);
+  out = test::run_command("cbc " + mps + " -solve -solu " + sol, st);
   REQUIRE_MESSAGE(st == 0, out);
-  out = run(exe + " score " + inst.string() + " --pathway tiny --solution " + sol, st);
+  out = test::run_command(exe + " score " + inst.string() + " --pathway tiny --solution " + sol, st);
   CHECK_MESSAGE(st == 0, out);
   CHECK(out.find("verdict:          feasible") != std::string::npos);
   // TC printed by score equals the in-process CBC optimum
@@ -421,7 +366,7 @@ TEST_CASE("CLI: export-mps, cbc, score; score rejects a plan that breaks a cap")
           if (g >= 0) f << M.col_name[g] << " " << P.K[j] * P.H[j] / M.energy_unit << "\n";
         }
   }
-  out = run(exe + " score " + inst.string() + " --pathway tiny --solution " + bau, st);
+  out = test::run_command(exe + " score " + inst.string() + " --pathway tiny --solution " + bau, st);
   CHECK_MESSAGE(st == 3, out);
   CHECK(out.find("INFEASIBLE") != std::string::npos);
   CHECK(out.find("emission row 'cap") != std::string::npos);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "io/csv.hpp"
 #include "io/instance_reader.hpp"
 #include "io/solution_writer.hpp"
 
@@ -11,12 +12,6 @@ namespace pp {
 
 namespace {
 
-std::string trim(const std::string& s) {
-  size_t b = 0, e = s.size();
-  while (b < e && (s[b] == ' ' || s[b] == '\t')) ++b;
-  while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) --e;
-  return s.substr(b, e - b);
-}
 
 double to_double(const std::string& opt, const std::string& v) {
   const std::string t = trim(v);

@@ -83,17 +83,6 @@ std::vector<Run> read_ranges(const std::string& path, const std::vector<std::str
   return runs;
 }
 
-std::vector<std::string> split_list(const std::string& s) {
-  std::vector<std::string> v;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(',', b);
-    if (e == std::string::npos) e = s.size();
-    if (e > b) v.push_back(s.substr(b, e - b));
-    b = e + 1;
-  }
-  return v;
-}
 
 }  // namespace
 
@@ -116,7 +105,7 @@ int cmd_sensitivity(int argc, char** argv) {
   const std::string ranges = a.has("ranges") ? a.get("ranges") : (fs::path(a.instance_dir()) / "params_range.csv").string();
   if (a.has("ranges") && !fs::is_regular_file(ranges)) throw InputError(ranges + ": no such file");
   std::vector<Run> runs{{"", "baseline", std::numeric_limits<double>::quiet_NaN()}};
-  for (auto& r : read_ranges(ranges, split_list(a.get("params")))) runs.push_back(r);
+  for (auto& r : read_ranges(ranges, split_commas(a.get("params")))) runs.push_back(r);
   const std::vector<int> years = in.params.decision_years();
   const int n = static_cast<int>(years.size());
 

@@ -87,17 +87,6 @@ std::vector<Candidate> read_pathway_file(const std::string& path, std::vector<Pa
   return out;
 }
 
-std::vector<std::string> split_commas(const std::string& s) {
-  std::vector<std::string> v;
-  size_t b = 0;
-  while (b <= s.size()) {
-    size_t e = s.find(',', b);
-    if (e == std::string::npos) e = s.size();
-    if (e > b) v.push_back(s.substr(b, e - b));
-    b = e + 1;
-  }
-  return v;
-}
 
 // The pathways SPEC selects, in order, without repeats; `in.pathways` becomes
 // the universe they come from.

@@ -1,3 +1,4 @@
+#include "io/csv.hpp"
 #include "io/milp/solution_reader.hpp"
 
 #include <cerrno>
@@ -13,12 +14,6 @@ namespace pp {
 
 namespace {
 
-std::string trim(const std::string& s) {
-  size_t a = 0, b = s.size();
-  while (a < b && std::isspace(static_cast<unsigned char>(s[a]))) ++a;
-  while (b > a && std::isspace(static_cast<unsigned char>(s[b - 1]))) --b;
-  return s.substr(a, b - a);
-}
 
 std::vector<std::string> words(const std::string& s) {
   std::istringstream is(s);
