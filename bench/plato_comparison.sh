@@ -7,6 +7,8 @@
 #              file order) on --sample 200 --seed 1              -> mc_sweep.csv
 #   budget     --budget-cuer per CuER on that sample: nominal CuER and the
 #              CuER achieved by the cheapest MC pathway          -> budget.csv
+#   extra      50-30lp-50nozero foresight with PLATO's provincial caps, and with
+#              PLATO's u_max = 1.7                                -> extra.csv
 #   table      print the tables from the CSVs (no solves)
 # Env: BIN (build-cmp/plantpath), OUT (papers/plato-comparison), WORK
 # (/tmp/plato-cmp), TF 90, TM 150, NMC 3 (per file, 4 files per CuER), TMC 10, TB 30.
@@ -16,16 +18,18 @@ BIN=${BIN:-build-cmp/plantpath}; OUT=${OUT:-papers/plato-comparison}; WORK=${WOR
 I=datasets/china-gcpt-2024; TF=${TF:-90}; TM=${TM:-150}; NMC=${NMC:-3}; TMC=${TMC:-10}; TB=${TB:-30}
 SAMPLE="--sample 200 --seed 1"; ONE="--threads 1 --jobs 1 --quiet"
 mkdir -p "$OUT" "$WORK"
-stages=${*:-foresight myopic mc budget table}
+stages=${*:-foresight myopic mc budget extra table}
 
 for s in $stages; do case $s in
 foresight)
-  $BIN sweep $I --pathways '50-*' --out $WORK/f50 $ONE --time-limit $TF --gap 0.01 || true
-  cp $WORK/f50/sweep.csv $OUT/foresight50.csv ;;
+  $BIN sweep $I --pathways '50-*' --out $WORK/f50 --save-plans $ONE --time-limit $TF --gap 0.01 || true
+  cp $WORK/f50/sweep.csv $OUT/foresight50.csv
+  python3 bench/plato_table.py states $WORK/f50 > $OUT/foresight50_states.csv ;;
 myopic)
-  $BIN sweep $I --pathways '50-*' --out $WORK/m50 $ONE --mode myopic --cap-scope provincial \
+  $BIN sweep $I --pathways '50-*' --out $WORK/m50 --save-plans $ONE --mode myopic --cap-scope provincial \
       --time-limit $TM --gap 0.01 --no-warm || true
-  cp $WORK/m50/sweep.csv $OUT/myopic50.csv ;;
+  cp $WORK/m50/sweep.csv $OUT/myopic50.csv
+  python3 bench/plato_table.py states $WORK/m50 > $OUT/myopic50_states.csv ;;
 mc)
   awk -F, -v n=$NMC 'NR==1{print;next} {split($1,a,"/")} !($1 in seen){seen[$1]=1; k[a[1]]++}
        k[a[1]]<=n' $I/pathways_montecarlo.csv > $WORK/mc_subset.csv
@@ -40,6 +44,12 @@ budget)
     x=$(python3 bench/plato_table.py matched $c $OUT/mc_sweep.csv $WORK/b$c/summary.json)
     $BIN solve $I $SAMPLE --budget-cuer $x --out $WORK/bm$c --threads 1 --quiet --time-limit $TB --gap 0.005 || true
     python3 bench/plato_table.py budgetrow $c matched $WORK/bm$c/summary.json >> $OUT/budget.csv
+  done ;;
+extra)
+  echo "cuer_nominal,kind,cuer,status,tc_usd,bound_usd,gap,weighted_bau_t,cum_emissions_t,seconds" > $OUT/extra.csv
+  for v in "provincial --cap-scope provincial" "umax17 --set u_max=1.7"; do set -- $v
+    $BIN solve $I --pathway 50-30lp-50nozero "${@:2}" --out $WORK/x$1 --threads 1 --quiet --time-limit $TF --gap 0.01 || true
+    python3 bench/plato_table.py budgetrow 50 $1 $WORK/x$1/summary.json >> $OUT/extra.csv
   done ;;
 table) python3 bench/plato_table.py table $OUT ;;
 *) echo "unknown stage $s" >&2; exit 2 ;;

@@ -59,6 +59,34 @@ def cmd_matched(c, mc, summ):
     print(f"{math.floor((1 - f(best['cum_emissions_t']) / wbau) * 1e6) / 1e6:.6f}")
 
 
+def cmd_states(plans):
+    """pathway,year,state,mw from the saved plans of a sweep (PLATO's exclusive categories)."""
+    import glob, os
+    print("pathway,year,state,mw")
+    for d in sorted(glob.glob(f"{plans}/*/pathways.csv")):
+        agg = {}
+        for r in rows(d):
+            for y in YEARS:
+                k = (y, r[str(y)] or "none")
+                agg[k] = agg.get(k, 0) + f(r["capacity_mw"])
+        for (y, st), mw in sorted(agg.items()):
+            print(f"{os.path.basename(os.path.dirname(d))},{y},{st},{mw}")
+
+
+def states_table(path, pw, label):
+    st = [r for r in rows(path) if r["pathway"] == pw]
+    if not st:
+        return
+    cats = sorted({r["state"] for r in st}, key=lambda c: (c.count("+"), c))
+    tot = {y: sum(f(r["mw"]) for r in st if int(r["year"]) == y) for y in YEARS}
+    print(f"\n## PLATO's exclusive categories, {pw} ({label}), % of the whole fleet ({tot[YEARS[0]] / 1e3:,.1f} GW)\n")
+    print("| year | " + " | ".join(cats) + " |")
+    print("|---|" + "---:|" * len(cats))
+    for y in YEARS:
+        v = {r["state"]: f(r["mw"]) for r in st if int(r["year"]) == y}
+        print(f"| {y} | " + " | ".join(pct(v.get(c, 0) / tot[y]) for c in cats) + " |")
+
+
 def cmd_table(out):
     fo = {r["pathway"]: r for r in rows(f"{out}/foresight50.csv")}
     my = {r["pathway"]: r for r in rows(f"{out}/myopic50.csv")}
@@ -71,6 +99,13 @@ def cmd_table(out):
         ta, tb = f(a.get("tc_usd")), f(b.get("tc_usd"))
         print(f"| {p} | {name} | {ptc} | {bn(ta)} | {bn(f(a.get('bound_usd')))} | {pct(f(a.get('gap')), 2)} | {bn(tb)} "
               f"| {b.get('status', '-')}, {pct(f(b.get('gap')))} | {bn(tb - ta)} |")
+    ex = rows(f"{out}/extra.csv")
+    if ex:
+        print("\n## 50-30lp-50nozero, foresight variants (bn USD)\n")
+        print("| variant | status | TC | bound | gap |")
+        print("|---|---|---:|---:|---:|")
+        for r in ex:
+            print(f"| {r['kind']} | {r['status']} | {bn(f(r['tc_usd']))} | {bn(f(r['bound_usd']))} | {pct(f(r['gap']), 2)} |")
     fleet = sum(f(r["capacity_mw"]) for r in rows("datasets/china-gcpt-2024/plants.csv"))
     for label, d in (("foresight", fo), ("myopic provincial", my)):
         r = d.get("50-30lp-50nozero")
@@ -85,6 +120,8 @@ def cmd_table(out):
             sh = [f(r[f"capacity_mw_{c}_{y}"]) / al for c in ("flex", "be", "ccs", "retired")]
             cr = f(r[f"capacity_mw_retired_{y}"])
             print(f"| {y} | {al / 1e3:,.0f} | " + " | ".join(pct(x) for x in sh) + f" | {cr / 1e3:,.1f} [{pct(cr / fleet)}] |")
+    states_table(f"{out}/foresight50_states.csv", "50-30lp-50nozero", "foresight")
+    states_table(f"{out}/myopic50_states.csv", "50-30lp-50nozero", "myopic provincial")
     mc = mc_by_cuer(f"{out}/mc_sweep.csv")
     bud = {(r["cuer_nominal"], r["kind"]): r for r in rows(f"{out}/budget.csv")}
     if mc:
@@ -111,4 +148,5 @@ def cmd_table(out):
 if __name__ == "__main__":
     a = sys.argv[1:]
     {"budgetrow": lambda: cmd_budgetrow(*a[1:]), "matched": lambda: cmd_matched(*a[1:]),
-     "table": lambda: cmd_table(*a[1:])}[a[0]]()
+     "table": lambda: cmd_table(*a[1:]),
+     "states": lambda: cmd_states(*a[1:])}[a[0]]()
