@@ -55,6 +55,9 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
   tbb::enumerable_thread_specific<Scratch> scratch;
 
   RecoveryOutcome rec;
+  // Price level of the raise: one step per round, four when the last round
+  // switched nobody (the candidates' paths at that level do not help).
+  int level = 0;
   for (int round = 0; round <= rounds; ++round) {
     rec = solve_fixed_states(P, S.state, mu);
     if (!rec.solved || rec.feasible || P.prm.violation_penalty > 0 || round == rounds) break;
@@ -89,7 +92,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
       need_floor[pk] = rec.floor_short[pk] > 0 ? 1.1 * rec.floor_short[pk] + 1e-6 * P.floor[pk] : P.floor[pk] - act;
     }
     std::vector<double> y = yg;
-    const double raise = round < 16 ? 0.05 * (round + 1) : 0.8 * std::pow(1.3, round - 16);
+    const double raise = level < 16 ? 0.05 * (level + 1) : 0.8 * std::pow(1.3, level - 16);
     for (size_t r = 0; r < L.n_lam; ++r)
       if (rec.row_short[r] > 0) y[r] = y[r] * (1 + raise) + raise * std::max(1.0, lam_top);
     for (size_t i = 0; i < L.n_pi; ++i)
@@ -166,6 +169,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
         ++switched;
         if (all_met()) break;
       }
+    level += switched > 0 ? 1 : 4;
     double cap_short = 0, floor_short = 0;
     for (double v : rec.row_short) cap_short += v;
     for (double v : rec.floor_short) floor_short += v;
