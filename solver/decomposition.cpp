@@ -167,12 +167,12 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   // plants make the DP's answer all-or-none).
   // The plain start only until a plan exists: once the bundle has settled,
   // rounded starts win (China, 50-30lp-50nozero: 1393 vs 1453 bn at 60 s).
-  auto try_recover = [&](const std::vector<double>& yr, int rounds) {
+  auto try_recover = [&](const std::vector<double>& yr, int rounds, int draws) {
     if (!std::isfinite(best_tc)) {
       RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log);
       if (rec.solved) accept(rec, "repair");
     }
-    for (int draw = 0; draw < opt.recovery_draws; ++draw) {
+    for (int draw = 0; draw < draws; ++draw) {
       const std::vector<uint8_t> start = round_aggregate(P, master.weights(), cut_states, ++roundings);
       if (start.empty()) return;
       RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start);
@@ -217,7 +217,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
                      (log.seconds() - last_recovery_end >= 2.0 * last_recovery_cost && (flat || recovered_once));
     if (due || stalled) {
       const double r0 = log.seconds();
-      try_recover(master.center(), opt.recovery_rounds);
+      try_recover(master.center(), opt.recovery_rounds, opt.recovery_draws);
       recovered_once = true;
       last_recovery_end = log.seconds();
       last_recovery_cost = last_recovery_end - r0;
@@ -236,12 +236,16 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
               std::isfinite(best_tc) ? fmt_bn(best_tc).c_str() : "none", 100 * gap, master.t(), master.cuts());
     }
     if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
+    // The final recovery runs after the limit (one recovery, 3-15 s on China):
+    // stopping the master earlier to fit it in rounds worse prices (measured:
+    // 3.4% instead of 2.3% at 60 s).
     if (log.seconds() >= opt.time_limit) { status = Status::kTimeLimit; break; }
     if (stalled && std::isfinite(best_tc)) { status = Status::kBoundConverged; break; }
   }
   if (status != Status::kOptimalWithinGap) {
     // Last chance for a plan: many more repair rounds from the best prices.
-    try_recover(best_y, std::isfinite(best_tc) ? opt.recovery_rounds : 8 * opt.recovery_rounds);
+    try_recover(best_y, std::isfinite(best_tc) ? opt.recovery_rounds : 8 * opt.recovery_rounds,
+                opt.recovery_draws);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
     if (gap <= opt.gap) status = Status::kOptimalWithinGap;
   }

@@ -22,7 +22,7 @@ struct SolverOptions {
   // and at the end. Each recovery raises the guiding prices at most
   // recovery_rounds times until the fixed paths can meet every row.
   int recovery_every = 1000000;
-  double recovery_flatness = 0.01;
+  double recovery_flatness = 0.002;
   int recovery_rounds = 16;
   // Roundings of the bundle's aggregate primal tried per recovery (solver/rounding.hpp).
   int recovery_draws = 2;
