@@ -249,7 +249,12 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
     if (gap <= opt.gap) status = Status::kOptimalWithinGap;
   }
-  if (!std::isfinite(best_tc)) status = Status::kNoFeasiblePlan;
+  if (!std::isfinite(best_tc)) {
+    // Not a proof of infeasibility (prove_infeasible found none): say so.
+    status = Status::kNoFeasiblePlan;
+    res.message = "no feasible plan found within the limits; no row was proven infeasible (try a longer "
+                  "--time-limit, or --set violation_penalty=... to see which rows bind)";
+  }
   res.status = status;
   res.iterations = std::min(it, opt.max_iterations);
   res.tc_lower_bound = lower_bound();
