@@ -22,7 +22,8 @@ stages=${*:-foresight myopic mc budget extra table}
 
 for s in $stages; do case $s in
 foresight)
-  $BIN sweep $I --pathways '50-*' --out $WORK/f50 --save-plans $ONE --time-limit $TF --gap 0.01 || true
+  # cold starts: on the full country a neighbour's prices slow the bound (papers/sweeps-and-budgets.md)
+  $BIN sweep $I --pathways '50-*' --out $WORK/f50 --save-plans $ONE --no-warm --time-limit $TF --gap 0.01 || true
   cp $WORK/f50/sweep.csv $OUT/foresight50.csv
   python3 bench/plato_table.py states $WORK/f50 > $OUT/foresight50_states.csv ;;
 myopic)
