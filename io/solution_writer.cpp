@@ -66,17 +66,6 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string csv_number(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }
-
-std::string csv_field(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += c;
-  }
-  return o + "\"";
-}
 
 double get(const std::vector<double>& v, size_t i) { return i < v.size() ? v[i] : kNaN; }
 
@@ -387,6 +376,18 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
       throw std::runtime_error(out.string() + ": cannot rename the new output into place: " + msg);
     }
   }
+}
+
+std::string csv_number(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
+  std::string o = "\"";
+  for (char c : s) {
+    if (c == '"') o += '"';
+    o += (c == '\n' || c == '\r') ? ' ' : c;  // one record per line (sweep's --resume reads lines)
+  }
+  return o + "\"";
 }
 
 }  // namespace pp

@@ -62,6 +62,9 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
 // JSON helpers (also used by the CLI to build extra fields).
 std::string json_string(const std::string& s);  // quoted, escaped
 std::string json_number(double v);              // shortest round-trip, null if non-finite
+// CSV helpers (also used by sweep and sensitivity tables).
+std::string csv_number(double v);               // shortest round-trip, empty if non-finite
+std::string csv_field(const std::string& s);    // quoted when needed; newlines become blanks
 
 namespace detail {
 // Test hook: when >= 0, write_solution fails (throws) before writing file

@@ -29,17 +29,6 @@ const int kShareClasses[] = {kCapFlex, kCapBE, kCapCCS, kCapRetired};
 
 const char* capacity_class_name(int c) { return c >= 0 && c < kCapClasses ? kClassNames[c] : "?"; }
 
-std::string csv_num(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }
-
-std::string csv_text(const std::string& s) {
-  if (s.find_first_of(",\"\n\r") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) {
-    if (c == '"') o += '"';
-    o += (c == '\n' || c == '\r') ? ' ' : c;
-  }
-  return o + "\"";
-}
 
 RunSummary failed_run(const std::string& status, const std::string& message, int n_years) {
   RunSummary s;
@@ -106,15 +95,15 @@ std::string figures_header(const std::vector<int>& years) {
 }
 
 std::string figures_fields(const RunSummary& s) {
-  std::string o = csv_text(s.status) + "," + csv_num(s.tc) + "," + csv_num(s.bound) + "," + csv_num(s.gap) + "," +
-                  csv_num(s.cum_emissions);
+  std::string o = csv_field(s.status) + "," + csv_number(s.tc) + "," + csv_number(s.bound) + "," + csv_number(s.gap) + "," +
+                  csv_number(s.cum_emissions);
   for (double e : s.emissions) {
     o += ',';
-    o += csv_num(e);
+    o += csv_number(e);
   }
   for (double c : s.cap_ratio) {
     o += ',';
-    o += csv_num(c);
+    o += csv_number(c);
   }
   return o;
 }
@@ -144,7 +133,7 @@ std::string capacity_fields(const RunSummary& s, bool shares) {
   auto add = [&](double v) {
     if (!first) o += ',';
     first = false;
-    o += csv_num(v);
+    o += csv_number(v);
   };
   if (shares) {
     for (int c : kShareClasses)

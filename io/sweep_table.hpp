@@ -48,9 +48,6 @@ std::string figures_fields(const RunSummary& s);
 std::string capacity_header(const std::vector<int>& years, bool shares);  // MW of every class, or shares of flex/be/ccs/retired
 std::string capacity_fields(const RunSummary& s, bool shares);
 
-std::string csv_text(const std::string& s);  // quoted when needed
-std::string csv_num(double v);               // shortest round trip; empty when not finite
-
 // A CSV file written as results arrive: the header at open (replacing an
 // older file), then every row appended with one write(2) and flushed to disk,
 // so a crash leaves every finished row; finish() rewrites the file with the

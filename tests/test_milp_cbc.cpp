@@ -30,11 +30,8 @@ using namespace pp;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("pp-test-milp-" + std::to_string(::getpid())) / name;
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch(const std::string& name) { return test::scratch_dir("milp", name); }
+
 
 bool close_rel(double a, double b, double rel, double abs_floor = 1.0) {
   return std::abs(a - b) <= rel * std::max({std::abs(a), std::abs(b), abs_floor});

@@ -29,12 +29,8 @@ using namespace pp;
 
 namespace {
 
-fs::path scratch(const std::string& name) {
-  fs::path d = fs::temp_directory_path() / ("pp-test-sweep-" + std::to_string(::getpid())) / name;
-  fs::remove_all(d);
-  fs::create_directories(d);
-  return d;
-}
+fs::path scratch(const std::string& name) { return test::scratch_dir("sweep", name); }
+
 
 const std::string kPlantpath = std::string(PP_BINARY_DIR) + "/plantpath";
 

@@ -161,10 +161,10 @@ int cmd_sensitivity(int argc, char** argv) {
                                         ? 100.0 * (s.tc - base_tc) / std::abs(base_tc)
                                         : std::numeric_limits<double>::quiet_NaN();
               const std::string warm_name = from >= 0 ? label(size_t(from)) : "";
-              csv.append(i, csv_text(run.parameter) + "," + run.level + "," + csv_num(run.value) + "," +
-                                csv_num(change) + "," + figures_fields(s) + "," + capacity_fields(s, true) + "," +
-                                csv_num(s.seconds) + "," + std::to_string(s.iterations) + "," + csv_text(warm_name) +
-                                "," + csv_text(s.message));
+              csv.append(i, csv_field(run.parameter) + "," + run.level + "," + csv_number(run.value) + "," +
+                                csv_number(change) + "," + figures_fields(s) + "," + capacity_fields(s, true) + "," +
+                                csv_number(s.seconds) + "," + std::to_string(s.iterations) + "," + csv_field(warm_name) +
+                                "," + csv_field(s.message));
               ++done;
               if (std::isfinite(s.tc)) ++with_plan;
               if (a.solver.verbosity >= 1)

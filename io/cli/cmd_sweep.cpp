@@ -145,7 +145,7 @@ std::map<std::string, std::string> rows_with_plan(const std::string& path, const
     std::string line;
     for (size_t c = 0; c < t.header().size(); ++c) {
       if (c) line += ',';
-      line += csv_text(t.text(r, static_cast<int>(c)));
+      line += csv_field(t.text(r, static_cast<int>(c)));
     }
     out[t.text(r, cp)] = line;
   }
@@ -204,8 +204,8 @@ int cmd_sweep(int argc, char** argv) {
   for (size_t i = 0; i < cands.size(); ++i)
     if (auto it = kept.find(cands[i].name); it != kept.end()) csv.append(i, it->second, false);
   auto row = [&](const std::string& name, const RunSummary& s, const std::string& warm) {
-    return csv_text(name) + "," + figures_fields(s) + "," + capacity_fields(s, false) + "," + csv_num(s.seconds) + "," +
-           std::to_string(s.iterations) + "," + csv_text(warm) + "," + csv_text(s.message);
+    return csv_field(name) + "," + figures_fields(s) + "," + capacity_fields(s, false) + "," + csv_number(s.seconds) + "," +
+           std::to_string(s.iterations) + "," + csv_field(warm) + "," + csv_field(s.message);
   };
 
   size_t done = 0, with_plan = 0;

@@ -1,6 +1,7 @@
 #include "tests/support/instance_dir.hpp"
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -72,6 +73,14 @@ std::string run_command(const std::string& cmd, int& status) {
   const int rc = ::pclose(p);
   status = WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
   return out;
+}
+
+std::filesystem::path scratch_dir(const std::string& suite, const std::string& name) {
+  namespace fs = std::filesystem;
+  const fs::path d = fs::temp_directory_path() / ("pp-test-" + suite + "-" + std::to_string(::getpid())) / name;
+  fs::remove_all(d);
+  fs::create_directories(d);
+  return d;
 }
 
 }  // namespace pp::test
