@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "io/cli/args.hpp"
+#include "io/solution_writer.hpp"
 #include "io/sweep_runner.hpp"
 #ifdef PLANTPATH_HAVE_MILP
 #include "solver/milp/polish.hpp"
@@ -20,6 +21,25 @@ SolveResult batch_solve(const Problem& P, const SolverOptions& opt, const Prices
     throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");
   return solve(P, opt, warm);
 #endif
+}
+
+Prices solve_one_run(const Instance& in, const CouplingSpec& spec, const SolverOptions& opt, const Prices* warm,
+                     const std::string& save_dir, const std::string& json_fields, int n_years, RunSummary& s) {
+  try {
+    Problem P;
+    std::string err;
+    if (!build_problem(in, spec, P, err)) {
+      s = failed_run("error", err, n_years);
+      return {};
+    }
+    SolveResult res = batch_solve(P, opt, warm);
+    s = summarize(P, res);
+    if (!save_dir.empty()) write_solution(save_dir, P, res, json_fields);
+    return std::move(res.prices);
+  } catch (const std::exception& e) {
+    s = failed_run("error", e.what(), n_years);
+    return {};
+  }
 }
 
 SolverOptions batch_options(const SolverOptions& base, int jobs) {

@@ -5,6 +5,8 @@
 // the progress line on stderr.
 #include <string>
 
+#include "io/sweep_table.hpp"
+#include "model/instance.hpp"
 #include "model/problem.hpp"
 #include "solver/decomposition.hpp"
 #include "solver/options.hpp"
@@ -13,6 +15,14 @@ namespace pp {
 
 // The solve of `plantpath solve` (decomposition + polish, or CBC), warm-started.
 SolveResult batch_solve(const Problem& P, const SolverOptions& opt, const Prices* warm);
+
+// One run of a sweep or sensitivity table: builds the problem of `in` and
+// `spec`, solves it (warm-started), summarises it into `s`; with a non-empty
+// save_dir also writes the full outputs there (summary.json gets
+// json_fields). Any failure becomes an "error" summary instead of a throw.
+// Returns the run's prices, for the runs warm-started from it.
+Prices solve_one_run(const Instance& in, const CouplingSpec& spec, const SolverOptions& opt, const Prices* warm,
+                     const std::string& save_dir, const std::string& json_fields, int n_years, RunSummary& s);
 
 // Options of one of `jobs` concurrent solves: threads split evenly, the
 // solver's own log only with --verbose.

@@ -132,28 +132,18 @@ int cmd_sensitivity(int argc, char** argv) {
               Run& run = runs[i];
               RunSummary s;
               Prices out;
-              try {
-                Instance inst = in;
-                if (i > 0) {
-                  const std::string err = set_param(inst.params, run.parameter, json_number(run.value));
-                  if (!err.empty()) throw InputError(err);
-                }
-                Problem P;
-                std::string err;
-                if (!build_problem(inst, spec, P, err)) {
-                  s = failed_run("error", err, n);
-                } else {
-                  SolveResult res = batch_solve(P, opt, warm);
-                  s = summarize(P, res);
-                  if (save_plans)
-                    write_solution((fs::path(a.out) / safe_dir_name(label(i))).string(), P, res,
-                                   run_fields + ", \"sensitivity\": {\"parameter\": " + json_string(run.parameter) +
-                                       ", \"level\": " + json_string(run.level) +
-                                       ", \"value\": " + json_number(run.value) + "}");
-                  out = std::move(res.prices);
-                }
-              } catch (const std::exception& e) {
-                s = failed_run("error", e.what(), n);
+              Instance inst = in;
+              const std::string err =
+                  i > 0 ? set_param(inst.params, run.parameter, json_number(run.value)) : std::string();
+              if (!err.empty()) {
+                s = failed_run("error", err, n);
+              } else {
+                out = solve_one_run(inst, spec, opt, warm,
+                                    save_plans ? (fs::path(a.out) / safe_dir_name(label(i))).string() : "",
+                                    run_fields + ", \"sensitivity\": {\"parameter\": " + json_string(run.parameter) +
+                                        ", \"level\": " + json_string(run.level) +
+                                        ", \"value\": " + json_number(run.value) + "}",
+                                    n, s);
               }
               std::lock_guard<std::mutex> lk(m);
               if (i == 0) base_tc = s.tc;

@@ -237,26 +237,11 @@ int cmd_sweep(int argc, char** argv) {
     const size_t ci = task_of[t];
     const std::string& name = cands[ci].name;
     const std::string warm_name = from >= 0 ? cands[task_of[from]].name : "";
+    CouplingSpec spec;
+    spec.pathway = name;
     RunSummary s;
-    Prices out;
-    try {
-      CouplingSpec spec;
-      spec.pathway = name;
-      Problem P;
-      std::string err;
-      if (!build_problem(in, spec, P, err)) {
-        s = failed_run("error", err, n);
-      } else {
-        SolveResult res = batch_solve(P, opt, warm);
-        s = summarize(P, res);
-        if (save_plans)
-          write_solution((fs::path(a.out) / safe_dir_name(name)).string(), P, res,
-                         run_fields + ", \"warm_start_from\": " + json_string(warm_name));
-        out = std::move(res.prices);
-      }
-    } catch (const std::exception& e) {
-      s = failed_run("error", e.what(), n);
-    }
+    Prices out = solve_one_run(in, spec, opt, warm, save_plans ? (fs::path(a.out) / safe_dir_name(name)).string() : "",
+                               run_fields + ", \"warm_start_from\": " + json_string(warm_name), n, s);
     finished(ci, s, warm_name);
     return out;
   });
