@@ -10,8 +10,10 @@
 #include <fstream>
 #include <limits>
 #include <stdexcept>
+#include <vector>
 
 #include "io/budget_report.hpp"
+#include "io/output_dir.hpp"
 #include "model/technology.hpp"
 
 namespace pp {
@@ -299,43 +301,50 @@ void write_convergence(const fs::path& dir, const SolveResult& res, int& count) 
   f.close();
 }
 
-bool looks_like_output(const fs::path& dir) {
+// A fresh directory `tmp` for the new output: a stale one of ours (same pid,
+// e.g. an earlier failed write) is removed first, anything else is kept.
+void make_fresh_dir(const fs::path& tmp) {
   std::error_code ec;
-  if (fs::is_empty(dir, ec) && !ec) return true;
-  return fs::exists(dir / "summary.json", ec);
+  if (fs::exists(fs::symlink_status(tmp, ec)) && !remove_owned_output(tmp).empty())
+    throw std::runtime_error(tmp.string() + ": exists and was not written by plantpath; not touching it");
+  if (!fs::create_directory(tmp, ec) || ec)
+    throw std::runtime_error(tmp.string() + ": cannot create directory" + (ec ? ": " + ec.message() : std::string()));
+}
+
+// Removes what this run wrote in `tmp`; never throws.
+void drop(const fs::path& tmp) noexcept {
+  try {
+    remove_owned_output(tmp);
+  } catch (...) {
+  }
 }
 
 }  // namespace
 
 void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
                     const std::string& extra_json_fields) {
-  if (out_dir.empty()) throw std::runtime_error("output directory: empty path");
-  fs::path out = fs::path(out_dir).lexically_normal();
-  if (out.filename().empty()) out = out.parent_path();  // trailing '/'
-  if (out.empty() || out == "." || out == "..")
-    throw std::runtime_error(out_dir + ": refusing to use this path as the output directory");
+  const fs::path out = output_path(out_dir);  // OutputRefused for "", ".", ...
   std::error_code ec;
   const fs::path parent = out.parent_path();
-  if (!parent.empty()) {
-    fs::create_directories(parent, ec);
-    if (ec) throw std::runtime_error(out.string() + ": cannot create parent directory " + parent.string() + ": " + ec.message());
-  }
-  if (fs::exists(out, ec) && !fs::is_directory(out, ec))
-    throw std::runtime_error(out.string() + ": exists and is not a directory");
-  if (fs::is_directory(out, ec) && !looks_like_output(out))
-    throw std::runtime_error(out.string() +
-                             ": exists and does not look like a plantpath output (no summary.json); not replacing it");
+  fs::create_directories(parent, ec);
+  if (ec) throw std::runtime_error(out_dir + ": cannot create parent directory " + parent.string() + ": " + ec.message());
+  if (const std::string r = output_dir_refusal(out, out_dir); !r.empty()) throw OutputRefused(r);
 
   const std::string pid = std::to_string(static_cast<long>(::getpid()));
   const fs::path tmp = out.string() + ".tmp-" + pid;
-  fs::remove_all(tmp, ec);
-  if (!fs::create_directory(tmp, ec) || ec)
-    throw std::runtime_error(tmp.string() + ": cannot create directory" + (ec ? ": " + ec.message() : std::string()));
+  make_fresh_dir(tmp);
 
   const bool has_plan = P.np > 0 && res.plan.np == P.np && res.plan.n == P.n &&
                         res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
   const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
+  std::vector<OutputEntry> files;
+  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv"})
+    files.push_back({f, false});
+  if (is_budget_problem(P)) files.push_back({"budget_pathway.csv", false});
   try {
+    // The marker first: a write killed midway leaves a directory that is
+    // still recognisably ours (listed files may be missing).
+    write_output_marker(tmp, OutputKind::kSolve, files);
     int count = 0;
     write_summary(tmp, P, res, has_plan, has_eval, extra_json_fields, count);
     write_pathways(tmp, P, res, has_plan, count);
@@ -348,32 +357,49 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
       f.close();
     }
   } catch (...) {
-    fs::remove_all(tmp, ec);
+    drop(tmp);
     throw;
   }
 
-  if (fs::exists(out, ec)) {
+  if (fs::exists(fs::symlink_status(out, ec))) {
+    // Checked again: something may have been put there while we solved.
+    if (const std::string r = output_dir_refusal(out, out_dir); !r.empty()) {
+      drop(tmp);
+      throw OutputRefused(r);
+    }
     const fs::path old = out.string() + ".old-" + pid;
-    fs::remove_all(old, ec);
+    if (fs::exists(fs::symlink_status(old, ec)) && !remove_owned_output(old).empty()) {
+      drop(tmp);
+      throw std::runtime_error(old.string() + ": exists and was not written by plantpath; not touching it");
+    }
     fs::rename(out, old, ec);
     if (ec) {
-      fs::remove_all(tmp, ec);
-      throw std::runtime_error(out.string() + ": cannot move the old output aside");
+      drop(tmp);
+      throw std::runtime_error(out_dir + ": cannot move the old output aside: " + ec.message());
     }
     fs::rename(tmp, out, ec);
     if (ec) {
       const std::string msg = ec.message();
       fs::rename(old, out, ec);
-      fs::remove_all(tmp, ec);
-      throw std::runtime_error(out.string() + ": cannot rename the new output into place: " + msg);
+      drop(tmp);
+      throw std::runtime_error(out_dir + ": cannot rename the new output into place: " + msg);
     }
-    fs::remove_all(old, ec);
+    // Delete only what the old output's marker lists; anything that slipped
+    // in meanwhile is kept where it now is.
+    if (const std::vector<std::string> left = remove_owned_output(old); !left.empty()) {
+      std::string names;
+      for (size_t i = 0; i < left.size() && i < 3; ++i) names += (i ? ", '" : "'") + left[i] + "'";
+      if (left.size() > 3) names += " and " + std::to_string(left.size() - 3) + " more";
+      std::fprintf(stderr,
+                   "plantpath: warning: %s held %s, which plantpath did not write; kept them in %s\n",
+                   out_dir.c_str(), names.c_str(), old.c_str());
+    }
   } else {
     fs::rename(tmp, out, ec);
     if (ec) {
       const std::string msg = ec.message();
-      fs::remove_all(tmp, ec);
-      throw std::runtime_error(out.string() + ": cannot rename the new output into place: " + msg);
+      drop(tmp);
+      throw std::runtime_error(out_dir + ": cannot rename the new output into place: " + msg);
     }
   }
 }

@@ -1,10 +1,15 @@
 #pragma once
 // Writes a solve's outputs into a directory, atomically: everything goes into
-// `<out>.tmp-<pid>` first, which is then renamed to `<out>` (an old `<out>`
-// is replaced only if it looks like a previous output: empty or holding a
-// summary.json). On any failure the temporary directory is removed, an old
-// `<out>` is kept, and a std::runtime_error names the path. Missing parent
-// directories are created.
+// `<out>.tmp-<pid>` first, which is then renamed to `<out>`. The directory
+// holds the marker `.plantpath-output` listing the files (io/output_dir.hpp).
+// An old `<out>` is replaced only if it is plantpath-owned (empty, or every
+// entry listed in its marker); otherwise pp::OutputRefused names it and what
+// is in the way, before anything is written. Replacing deletes only the
+// entries the old marker lists; anything else found there at the last moment
+// is kept (in `<out>.old-<pid>`, with a warning on stderr). On any failure the
+// temporary directory is removed, an old `<out>` is kept, and a
+// std::runtime_error names the path. Missing parent directories are created.
+// No lock is taken here: the CLI holds an OutputClaim on `<out>` for the run.
 //
 // Files (numbers in shortest round-trip form, i.e. full double precision;
 // a non-finite number is `null` in JSON and an empty field in CSV):

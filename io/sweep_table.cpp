@@ -8,10 +8,10 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <stdexcept>
 
+#include "io/output_dir.hpp"
 #include "io/solution_writer.hpp"
 #include "model/technology.hpp"
 
@@ -155,7 +155,12 @@ IncrementalCsv::IncrementalCsv(const std::string& path, const std::string& heade
     fs::create_directories(parent, ec);
     if (ec) throw std::runtime_error(parent.string() + ": cannot create directory: " + ec.message());
   }
-  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0644);
+  // A new file, never one opened in place: an older file is unlinked first, so
+  // neither a link nor a second hard link to it is written through (the
+  // caller's OutputClaim has checked that the name is plantpath's).
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT)
+    throw std::runtime_error(path + ": cannot replace the file: " + std::strerror(errno));
+  fd_ = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd_ < 0) throw std::runtime_error(path + ": cannot create file: " + std::strerror(errno));
   const std::string line = header + "\n";
   if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size())) {
@@ -182,21 +187,9 @@ void IncrementalCsv::append(size_t key, const std::string& row, bool sync) {
 void IncrementalCsv::finish() {
   std::lock_guard<std::mutex> lk(m_);
   std::stable_sort(rows_.begin(), rows_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  const std::string tmp = path_ + ".tmp-" + std::to_string(static_cast<long>(::getpid()));
-  {
-    std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-    f << header_ << "\n";
-    for (const auto& r : rows_) f << r.second << "\n";
-    f.flush();
-    if (!f) {
-      std::error_code ec;
-      fs::remove(tmp, ec);
-      throw std::runtime_error(tmp + ": write failed");
-    }
-  }
-  std::error_code ec;
-  fs::rename(tmp, path_, ec);
-  if (ec) throw std::runtime_error(path_ + ": cannot rename " + tmp + " into place: " + ec.message());
+  std::string text = header_ + "\n";
+  for (const auto& r : rows_) text += r.second + "\n";
+  write_file_atomically(path_, text);  // via path.tmp-<pid>
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
 }

@@ -48,11 +48,14 @@ std::string figures_fields(const RunSummary& s);
 std::string capacity_header(const std::vector<int>& years, bool shares);  // MW of every class, or shares of flex/be/ccs/retired
 std::string capacity_fields(const RunSummary& s, bool shares);
 
-// A CSV file written as results arrive: the header at open (replacing an
-// older file), then every row appended with one write(2) and flushed to disk,
-// so a crash leaves every finished row; finish() rewrites the file with the
-// rows sorted by key (the task's input position), atomically (tmp + rename).
-// append() is thread-safe. Throws std::runtime_error naming the path.
+// A CSV file written as results arrive: the header at open (into a new file
+// replacing an older one, which is unlinked, never written through), then
+// every row appended with one write(2) and flushed to disk, so a crash leaves
+// every finished row; finish() rewrites the file with the rows sorted by key
+// (the task's input position), atomically (`<path>.tmp-<pid>` + rename).
+// append() is thread-safe. Throws std::runtime_error naming the path. The
+// caller owns the directory (an OutputClaim whose marker lists the file,
+// io/output_dir.hpp).
 class IncrementalCsv {
  public:
   IncrementalCsv(const std::string& path, const std::string& header);

@@ -8,6 +8,7 @@
 #include "io/cli/commands.hpp"
 #include "io/milp/mps_writer.hpp"
 #include "io/milp/solution_reader.hpp"
+#include "io/output_dir.hpp"
 #include "model/evaluate.hpp"
 #include "solver/log.hpp"
 #include "solver/milp/formulation.hpp"
@@ -22,8 +23,10 @@ void export_usage() {
       "Writes the monolithic MILP of MODEL.md (foresight mode) in free MPS, readable by\n"
       "CBC, HiGHS, Gurobi and CPLEX, plus FILE.mps.map.csv mapping every column to its\n"
       "plant, year and meaning. Minimising the MPS objective gives TC in million USD\n"
-      "(see papers/milp-formulation.md).\n\n%s"
-      "  --flow-indicators      add x <= S_c * [BE] rows (tighter LP, more rows)\n",
+      "(see papers/milp-formulation.md). An existing FILE.mps or FILE.mps.map.csv is replaced\n"
+      "only if plantpath wrote it; both are written atomically.\n\n%s"
+      "  --flow-indicators      add x <= S_c * [BE] rows (tighter LP, more rows)\n"
+      "\nExit status: 0 written, 1 input error, 2 usage error or refused --out.\n",
       common_options_help().c_str());
 }
 
@@ -58,6 +61,10 @@ int cmd_export_mps(int argc, char** argv) {
   if (a.positional.size() != 1) throw UsageError("export-mps: expected one instance directory");
   if (a.out.empty()) throw UsageError("export-mps: --out FILE.mps is required");
   coupling_spec(a);
+  // Before building anything: FILE.mps and FILE.mps.map.csv are replaced only
+  // if plantpath wrote them, and one run at a time.
+  const OutputClaim claim = claim_output_file(a.out);
+  check_mps_outputs(a.out);
   Log log(a.solver.verbosity);
   const Instance in = load_instance(a);
   const Problem P = load_problem(a, in);

@@ -12,6 +12,7 @@
 #include "io/cli/batch.hpp"
 #include "io/cli/commands.hpp"
 #include "io/csv.hpp"
+#include "io/output_dir.hpp"
 #include "io/solution_writer.hpp"
 #include "io/sweep_runner.hpp"
 #include "io/sweep_table.hpp"
@@ -39,8 +40,11 @@ void sensitivity_usage() {
       "sensitivity.csv columns: parameter, level (baseline|min|max), value, tc_change_pct (against the\n"
       "baseline), status, tc_usd, bound_usd, gap, cum_emissions_t, emissions_t_<year>, cap_ratio_<year>,\n"
       "share_<flex|be|ccs|retired>_<year> (of the capacity alive at that year; a plant with several options\n"
-      "counts for each), seconds, iterations, warm_start_from, message. --set changes the baseline.\n\n%s"
-      "\nExit status: 0 every run has a plan, 1 input error, 2 usage error, 3 some runs have none.\n",
+      "counts for each), seconds, iterations, warm_start_from, message. --set changes the baseline.\n"
+      "DIR is written into only if plantpath wrote everything in it (its .plantpath-output marker lists\n"
+      "it); otherwise, or while another run writes there, the command refuses before solving.\n\n%s"
+      "\nExit status: 0 every run has a plan, 1 input error, 2 usage error or refused --out, 3 some\n"
+      "runs have none.\n",
       common_options_help().c_str());
 }
 
@@ -100,6 +104,8 @@ int cmd_sensitivity(int argc, char** argv) {
   const bool save_plans = a.has("save-plans");
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  // Before any work: refuse a directory plantpath did not write, or one another run holds.
+  OutputClaim claim = claim_output_dir(a.out, OutputKind::kSensitivity);
 
   const Instance in = load_instance(a);
   const std::string ranges = a.has("ranges") ? a.get("ranges") : (fs::path(a.instance_dir()) / "params_range.csv").string();
@@ -111,8 +117,13 @@ int cmd_sensitivity(int argc, char** argv) {
 
   const std::string header = "parameter,level,value,tc_change_pct," + figures_header(years) + "," +
                              capacity_header(years, true) + ",seconds,iterations,warm_start_from,message";
-  IncrementalCsv csv((fs::path(a.out) / "sensitivity.csv").string(), header);
   auto label = [&](size_t i) { return i == 0 ? std::string("baseline") : runs[i].parameter + "-" + runs[i].level; };
+  // The marker lists what this run writes before it writes it.
+  std::vector<OutputEntry> entries{{"sensitivity.csv", false}};
+  if (save_plans)
+    for (size_t i = 0; i < runs.size(); ++i) entries.push_back({safe_dir_name(label(i)), true});
+  claim.record(entries);
+  IncrementalCsv csv((fs::path(a.out) / "sensitivity.csv").string(), header);
 
   std::mutex m;
   double base_tc = std::numeric_limits<double>::quiet_NaN();

@@ -4,6 +4,7 @@
 
 #include "io/cli/args.hpp"
 #include "io/cli/commands.hpp"
+#include "io/output_dir.hpp"
 #include "io/solution_writer.hpp"
 #include "io/cli/batch.hpp"
 #include "solver/decomposition.hpp"
@@ -18,10 +19,12 @@ void solve_usage() {
       "usage: plantpath solve <instance-dir> --pathway P --out DIR [options]\n"
       "Plans retrofits and retirements of every plant for the pathway's caps at least cost\n"
       "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv into DIR.\n"
+      "DIR is replaced only if plantpath wrote everything in it (its .plantpath-output marker lists it);\n"
+      "otherwise, or while another run writes there, the command refuses before solving.\n"
       "With --budget-cuer X the solver chooses the pathway under one cumulative budget and also writes\n"
       "budget_pathway.csv (per decision year: emissions, implied cap ratio, carbon price in present value\n"
       "and undiscounted USD/t; see papers/sweeps-and-budgets.md) and a \"budget\" member in summary.json.\n\n%s"
-      "\nExit status: 0 done, 1 input error, 2 usage error, 3 no feasible plan (infeasible instance).\n",
+      "\nExit status: 0 done, 1 input error, 2 usage error or refused --out, 3 no feasible plan (infeasible instance).\n",
       common_options_help().c_str());
 }
 
@@ -39,6 +42,8 @@ int cmd_solve(int argc, char** argv) {
                                                 std::to_string(a.positional.size()) + " positional arguments");
   if (a.out.empty()) throw UsageError("--out DIR is required");
   coupling_spec(a);  // usage check before reading anything
+  // Before any work: refuse a directory plantpath did not write, or one another run holds.
+  const OutputClaim claim = claim_output_dir(a.out, OutputKind::kSolve);
 
   Log log(a.solver.verbosity);
   const Instance in = load_instance(a);

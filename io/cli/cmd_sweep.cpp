@@ -15,6 +15,7 @@
 #include "io/cli/batch.hpp"
 #include "io/cli/commands.hpp"
 #include "io/csv.hpp"
+#include "io/output_dir.hpp"
 #include "io/solution_writer.hpp"
 #include "io/sweep_runner.hpp"
 #include "io/sweep_table.hpp"
@@ -46,8 +47,11 @@ void sweep_usage() {
       "iterations, warm_start_from, message. Rows are appended as solves finish (a crash keeps them) and\n"
       "sorted into selection order at the end. A pathway that cannot be read or solved gets a row saying\n"
       "so (status error / infeasible / no feasible plan found); the others go on.\n"
+      "DIR is written into only if plantpath wrote everything in it (its .plantpath-output marker lists\n"
+      "it); otherwise, or while another run writes there, the command refuses before solving.\n"
       "The usual solve options apply to every pathway; --time-limit is per pathway.\n\n%s"
-      "\nExit status: 0 every pathway has a plan, 1 input error, 2 usage error, 3 some pathways have none.\n",
+      "\nExit status: 0 every pathway has a plan, 1 input error, 2 usage error or refused --out,\n"
+      "3 some pathways have none.\n",
       common_options_help().c_str());
 }
 
@@ -170,6 +174,8 @@ int cmd_sweep(int argc, char** argv) {
   const bool save_plans = a.has("save-plans");
   const auto t0 = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); };
+  // Before any work: refuse a directory plantpath did not write, or one another run holds.
+  OutputClaim claim = claim_output_dir(a.out, OutputKind::kSweep);
 
   Instance in = load_instance(a);
   const std::vector<Candidate> cands = select_pathways(a, in);
@@ -200,6 +206,12 @@ int cmd_sweep(int argc, char** argv) {
     }
   }
 
+  // The marker lists what this run writes before it writes it (a run killed
+  // midway leaves a directory plantpath still recognises as its own).
+  std::vector<OutputEntry> entries{{"sweep.csv", false}};
+  if (save_plans)
+    for (size_t t : task_of) entries.push_back({safe_dir_name(cands[t].name), true});
+  claim.record(entries);
   IncrementalCsv csv(csv_path, header);
   for (size_t i = 0; i < cands.size(); ++i)
     if (auto it = kept.find(cands[i].name); it != kept.end()) csv.append(i, it->second, false);

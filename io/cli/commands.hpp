@@ -3,7 +3,8 @@
 // after the program name: argv[0] is the sub-command itself ("solve"),
 // argv[1..] its arguments (parse them with pp::parse_args, io/cli/args.hpp).
 // Return the exit status (0 success, 3 solve ended without a feasible plan).
-// Throw pp::UsageError for command-line mistakes (main exits 2) and
+// Throw pp::UsageError for command-line mistakes and pp::OutputRefused
+// (io/output_dir.hpp) for an --out it may not use (main exits 2), and
 // pp::InputError / std::exception for everything else (main exits 1); main
 // prints the message on stderr.
 namespace pp {

@@ -1,6 +1,8 @@
 // plantpath: command-line entry. Dispatches on the sub-command; never lets an
 // exception escape. Exit status: 0 success, 1 input or runtime error (message
-// on stderr), 2 usage error, 3 a solve ended without a feasible plan.
+// on stderr), 2 usage error or a refused --out (pp::OutputRefused: a location
+// plantpath did not write, or one another run holds), 3 a solve ended without
+// a feasible plan.
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -10,6 +12,7 @@
 #include "io/cli/args.hpp"
 #include "io/cli/commands.hpp"
 #include "io/input_error.hpp"
+#include "io/output_dir.hpp"
 
 namespace {
 
@@ -86,6 +89,9 @@ int main(int argc, char** argv) {
   } catch (const pp::InputError& e) {
     std::fprintf(stderr, "plantpath %s: %s\n", cmd, e.what());
     return 1;
+  } catch (const pp::OutputRefused& e) {
+    std::fprintf(stderr, "plantpath %s: %s\n", cmd, e.what());
+    return 2;
   } catch (const std::bad_alloc&) {
     std::fprintf(stderr, "plantpath %s: out of memory\n", cmd);
     return 1;

@@ -2,10 +2,11 @@
 
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
+#include "io/output_dir.hpp"
 #include "model/technology.hpp"
 
 namespace pp {
@@ -28,7 +29,7 @@ std::string mps_text(const MilpModel& M, const std::string& model_name) {
   for (char& c : name)
     if (c == ' ' || c == '\t') c = '_';
   o << "NAME " << name << "\n";
-  o << "* plantpath monolithic MILP (MODEL.md, foresight). Minimise TC in units of " << num(M.money_unit)
+  o << kMpsSignature << " (MODEL.md, foresight). Minimise TC in units of " << num(M.money_unit)
     << " USD;\n* energy in " << num(M.energy_unit) << " MWh/yr, emissions in " << num(M.energy_unit)
     << " t/yr. Column names: see the .map.csv next to this file.\n";
   o << "ROWS\n N  obj\n";
@@ -119,18 +120,18 @@ std::string mps_text(const MilpModel& M, const std::string& model_name) {
   return o.str();
 }
 
+void check_mps_outputs(const std::string& path) {
+  const std::filesystem::path mps = output_path(path, false);
+  std::string r = output_file_refusal(mps, path, 1, kMpsSignature, false);
+  if (r.empty()) r = output_file_refusal(mps.string() + ".map.csv", path + ".map.csv", 0, kMapHeader, true);
+  if (!r.empty()) throw OutputRefused(r);
+}
+
 void write_mps(const std::string& path, const Problem& P, const MilpModel& M, const std::string& model_name) {
-  {
-    std::ofstream f(path, std::ios::binary);
-    if (!f) throw std::runtime_error(path + ": cannot open for writing");
-    f << mps_text(M, model_name);
-    f.flush();
-    if (!f) throw std::runtime_error(path + ": write failed");
-  }
-  const std::string map_path = path + ".map.csv";
-  std::ofstream f(map_path, std::ios::binary);
-  if (!f) throw std::runtime_error(map_path + ": cannot open for writing");
-  f << "column,name,kind,plant,plant_id,year,detail\n";
+  check_mps_outputs(path);
+  const std::filesystem::path mps = output_path(path, false);
+  std::ostringstream f;
+  f << kMapHeader << "\n";
   static const char* kind_name[] = {"state", "generation_gwh", "biomass_no_ccs_gwh", "biomass_ccs_gwh",
                                     "flow_gwh", "adoption", "slack", "constant"};
   auto csv = [](const std::string& s) {
@@ -161,8 +162,9 @@ void write_mps(const std::string& path, const Problem& P, const MilpModel& M, co
     if (ci.k >= 0) f << P.years[ci.k];
     f << "," << csv(detail) << "\n";
   }
-  f.flush();
-  if (!f) throw std::runtime_error(map_path + ": write failed");
+  const std::string text = mps_text(M, model_name);
+  write_file_atomically(mps, text);
+  write_file_atomically(mps.string() + ".map.csv", f.str());
 }
 
 }  // namespace pp

@@ -24,9 +24,18 @@ namespace pp {
 
 // Writes `path` (MPS) and `path + ".map.csv"` (one row per column: column
 // index, name, kind, plant index, plant id, year, detail — the state, cell
-// id, option or coupling row it stands for). Throws std::runtime_error naming
-// the file on an I/O failure.
+// id, option or coupling row it stands for), each atomically (a temporary
+// `<file>.tmp-<pid>`, then rename). Calls check_mps_outputs first. Throws
+// std::runtime_error naming the file on an I/O failure.
 void write_mps(const std::string& path, const Problem& P, const MilpModel& M, const std::string& model_name);
+
+// Throws pp::OutputRefused (io/output_dir.hpp) unless each of `path` and
+// `path + ".map.csv"` is absent or a regular file plantpath wrote: the MPS's
+// second line starts with kMpsSignature, the map's first line is kMapHeader.
+// Symbolic links, directories and other files are never replaced.
+void check_mps_outputs(const std::string& path);
+inline constexpr const char* kMpsSignature = "* plantpath monolithic MILP";
+inline constexpr const char* kMapHeader = "column,name,kind,plant,plant_id,year,detail";
 
 // Only the MPS text (for tests).
 std::string mps_text(const MilpModel& M, const std::string& model_name);
