@@ -28,6 +28,30 @@ std::string fmt_bn(double usd) {
   return b;
 }
 
+std::vector<double> metric(const Problem& P, const PriceLayout& L) {
+  std::vector<double> w(L.dim(), 1.0);
+  const int n = P.n;
+  for (size_t r = 0; r < L.n_lam; ++r) {
+    const auto& row = P.emission_rows[r];
+    double bau = 0;
+    for (int k = 0; k < n; ++k)
+      for (size_t p = 0; p < P.provinces.size(); ++p)
+        if (row.province < 0 || size_t(row.province) == p) bau += row.weight[k] * P.bau_emissions_pk[p * n + k];
+    w[r] = std::max({row.rhs, 0.05 * bau, 1.0});
+  }
+  for (size_t i = 0; i < L.n_pi; ++i) {
+    const int pk = L.pk_of_pi[i];
+    w[L.pi_off() + i] = std::max({P.floor[pk], 0.05 * P.bau_generation_pk[pk], 1.0});
+  }
+  for (int k = 0; k < n; ++k)
+    for (size_t c = 0; c < P.cells.size(); ++c)
+      if (P.cell_row[c] >= 0)
+        w[L.mu_off() + size_t(k) * P.n_cell_rows + P.cell_row[c]] = std::max(1.0, P.cells[c].supply_mwh);
+  return w;
+}
+
+}  // namespace
+
 // Rows no plan can meet: a floor above what the province can generate, or
 // (via the relaxation of every plant taking every option) a cap that cannot
 // be met together with the floors. Empty if none is found.
@@ -60,35 +84,23 @@ std::string prove_infeasible(const Problem& P) {
   return msg.empty() ? msg : msg + " together with the other rows";
 }
 
-std::vector<double> metric(const Problem& P, const PriceLayout& L) {
-  std::vector<double> w(L.dim(), 1.0);
-  const int n = P.n;
-  for (size_t r = 0; r < L.n_lam; ++r) {
-    const auto& row = P.emission_rows[r];
-    double bau = 0;
-    for (int k = 0; k < n; ++k)
-      for (size_t p = 0; p < P.provinces.size(); ++p)
-        if (row.province < 0 || size_t(row.province) == p) bau += row.weight[k] * P.bau_emissions_pk[p * n + k];
-    w[r] = std::max({row.rhs, 0.05 * bau, 1.0});
+void settle_status(SolveResult& res, double target_gap) {
+  const bool plan = !res.plan.state.empty() && std::isfinite(res.eval.tc);
+  if (res.status == Status::kOptimalWithinGap && res.gap > target_gap) res.status = Status::kBoundConverged;
+  switch (res.status) {
+    case Status::kOptimalWithinGap: res.stop = StopReason::kGapReached; break;
+    case Status::kTimeLimit: res.stop = StopReason::kTimeLimit; break;
+    case Status::kIterationLimit: res.stop = StopReason::kIterationLimit; break;
+    case Status::kBoundConverged: res.stop = StopReason::kBoundStalled; break;
+    case Status::kInfeasible: res.stop = StopReason::kInfeasible; break;
+    case Status::kNoFeasiblePlan: if (res.stop == StopReason::kError) res.stop = StopReason::kIterationLimit; break;
+    case Status::kError: res.stop = StopReason::kError; break;
   }
-  for (size_t i = 0; i < L.n_pi; ++i) {
-    const int pk = L.pk_of_pi[i];
-    w[L.pi_off() + i] = std::max({P.floor[pk], 0.05 * P.bau_generation_pk[pk], 1.0});
-  }
-  for (int k = 0; k < n; ++k)
-    for (size_t c = 0; c < P.cells.size(); ++c)
-      if (P.cell_row[c] >= 0)
-        w[L.mu_off() + size_t(k) * P.n_cell_rows + P.cell_row[c]] = std::max(1.0, P.cells[c].supply_mwh);
-  return w;
+  if (!plan) res.solution = SolutionState::kNone;
+  else if (res.gap <= kProvenGap) res.solution = SolutionState::kProvenOptimal;
+  else if (res.gap <= target_gap) res.solution = SolutionState::kFeasibleWithinGap;
+  else res.solution = SolutionState::kFeasible;
 }
-
-double relative_gap(double tc, double lb, double npv_bau) {
-  if (!std::isfinite(tc)) return 1.0;
-  const double den = std::max({std::abs(tc), 1e-9 * std::abs(npv_bau), 1.0});
-  return std::max(0.0, (tc - lb) / den);
-}
-
-}  // namespace
 
 SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm) {
   const int threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
@@ -186,8 +198,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   double gap = 1.0;
   double t_master = 0, t_oracle = 0, t_recover = 0;
   std::vector<double> bound_trail;
-  double last_recovery_end = 0, last_recovery_cost = 0;
-  bool recovered_once = false;
+  int first_recovery = 0;
   for (it = 1; it <= opt.max_iterations; ++it) {
     double t0 = log.seconds();
     const double predicted = master.next_trial(y);
@@ -206,21 +217,17 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     }
     double t3 = log.seconds();
     const bool stalled = predicted <= 1e-12 * std::max(1.0, std::abs(best_f));
-    // Recover once the bound flattens, then whenever the master has had twice
-    // the time the last recovery took: the plan improves as the prices settle.
+    // Recover once the bound flattens, then every recovery_every iterations:
+    // counted, never timed, so the run is the same on any machine and load.
     bound_trail.push_back(lower_bound());
     const size_t back = 10;
     const bool flat = bound_trail.size() > back &&
                       bound_trail.back() - bound_trail[bound_trail.size() - 1 - back] <=
                           opt.recovery_flatness * std::max(1.0, std::abs(bound_trail.back()));
-    const bool due = it % opt.recovery_every == 0 ||
-                     (log.seconds() - last_recovery_end >= 2.0 * last_recovery_cost && (flat || recovered_once));
+    if (first_recovery == 0 && flat) first_recovery = it;
+    const bool due = first_recovery > 0 && (it - first_recovery) % opt.recovery_every == 0;
     if (due || stalled) {
-      const double r0 = log.seconds();
       try_recover(master.center(), opt.recovery_rounds, opt.recovery_draws);
-      recovered_once = true;
-      last_recovery_end = log.seconds();
-      last_recovery_cost = last_recovery_end - r0;
     }
     double t4 = log.seconds();
     t_master += (t1 - t0) + (t3 - t2);

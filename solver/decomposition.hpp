@@ -3,6 +3,7 @@
 // cell prices; per-plant DPs in parallel (TBB); primal recovery checked by
 // the independent evaluator.
 #include <cstdint>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -43,7 +44,23 @@ struct SolveResult {
   // [j*n+k]: bit s set when the DP chose state s (0..7 options, 8 retired)
   // for plant j at decision year k at some prices. Empty for other backends.
   std::vector<uint16_t> seen_states;
+  // The status model's other two answers (status.hpp), set by settle_status.
+  StopReason stop = StopReason::kError;
+  SolutionState solution = SolutionState::kNone;
+  long nodes = 0;               // branch-and-price nodes (column generation)
+  // Figures of the run for summary.json's "solver" member (name, value),
+  // e.g. master rows and columns, mixed plants, tight rows by family.
+  std::vector<std::pair<std::string, double>> stats;
 };
+
+// Sets res.stop and res.solution from res.status, res.gap and the plan, and
+// never leaves a success word on a missed gap.
+void settle_status(SolveResult& res, double target_gap);
+
+// Rows no plan can meet (a floor above what its province can generate, or a
+// cap that the relaxation of every plant taking every option cannot meet
+// with the floors), as a message naming them; empty if none is found.
+std::string prove_infeasible(const Problem& P);
 
 SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm = nullptr);
 

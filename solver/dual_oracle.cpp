@@ -17,7 +17,8 @@ double DualOracle::evaluate(const std::vector<double>& y, std::vector<double>* g
   PriceView pv{lam_pk_.data(), pi_pk_.data(), L_.n_mu ? y.data() + L_.mu_off() : nullptr};
   tbb::parallel_for(tbb::blocked_range<int>(0, P.np, 16), [&](const tbb::blocked_range<int>& r) {
     Scratch& s = scratch_.local();
-    for (int j = r.begin(); j != r.end(); ++j) values_[j] = solve_plant(P, j, pv, s, &paths_[j]);
+    for (int j = r.begin(); j != r.end(); ++j)
+      values_[j] = solve_plant(P, j, pv, s, &paths_[j], allowed_ ? allowed_->data() + size_t(j) * n : nullptr);
   });
 
   double f = 0;

@@ -18,6 +18,11 @@ class DualOracle {
   // Upper bound on the optimal NPV at y (y >= 0) and a subgradient g.
   double evaluate(const std::vector<double>& y, std::vector<double>* g);
   const std::vector<PlantPath>& paths() const { return paths_; }
+  // Per plant its DP value at the last evaluate (fixed_npv excluded).
+  const std::vector<double>& values() const { return values_; }
+  // Branch-and-price: allowed states [j*n+k] (null: all). The value is -inf
+  // when some plant has no allowed path.
+  void set_allowed(const std::vector<uint16_t>* allowed) { allowed_ = allowed; }
 
  private:
   const Problem& P_;
@@ -26,6 +31,7 @@ class DualOracle {
   std::vector<double> values_;
   std::vector<double> lam_pk_, pi_pk_;
   tbb::enumerable_thread_specific<Scratch> scratch_;
+  const std::vector<uint16_t>* allowed_ = nullptr;
 };
 
 }  // namespace pp

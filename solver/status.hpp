@@ -1,23 +1,72 @@
 #pragma once
+// One status model, three separate answers (as HiGHS keeps the call's
+// status, the model status and the solution status apart):
+//  - the call's outcome: ok / input error / internal error (the CLI's exit
+//    status; see io/cli/main.cpp),
+//  - why the run stopped (StopReason),
+//  - what the solution is (SolutionState).
+// `Status` is the one-word summary kept in summary.json's "status" field;
+// stop_reason and solution_state are written next to it.
+#include <cmath>
 #include <string>
 
 namespace pp {
 
 enum class Status { kOptimalWithinGap, kTimeLimit, kIterationLimit, kBoundConverged, kInfeasible, kNoFeasiblePlan, kError };
 
+enum class StopReason { kGapReached, kTimeLimit, kIterationLimit, kNodeLimit, kBoundStalled, kInfeasible, kError };
+enum class SolutionState { kProvenOptimal, kFeasibleWithinGap, kFeasible, kNone };
+
 inline std::string to_string(Status s) {
   switch (s) {
     case Status::kOptimalWithinGap: return "optimal within gap";
     case Status::kTimeLimit: return "time limit";
     case Status::kIterationLimit: return "iteration limit";
-    // The prices reached the Lagrangian dual optimum: the bound cannot rise,
-    // the gap left is the duality gap plus what recovery missed.
-    case Status::kBoundConverged: return "bound converged";
+    // The master can raise the bound no further and the requested gap was
+    // not reached (the duality gap plus what the primal side missed).
+    case Status::kBoundConverged: return "bound stalled, gap not reached";
     case Status::kInfeasible: return "infeasible";
     case Status::kNoFeasiblePlan: return "no feasible plan found";
     case Status::kError: return "error";
   }
   return "error";
 }
+
+inline std::string to_string(StopReason s) {
+  switch (s) {
+    case StopReason::kGapReached: return "gap reached";
+    case StopReason::kTimeLimit: return "time limit";
+    case StopReason::kIterationLimit: return "iteration limit";
+    case StopReason::kNodeLimit: return "node limit";
+    case StopReason::kBoundStalled: return "bound stalled";
+    case StopReason::kInfeasible: return "infeasible";
+    case StopReason::kError: return "error";
+  }
+  return "error";
+}
+
+inline std::string to_string(SolutionState s) {
+  switch (s) {
+    case SolutionState::kProvenOptimal: return "proven optimal";
+    case SolutionState::kFeasibleWithinGap: return "feasible within gap";
+    case SolutionState::kFeasible: return "feasible, gap not reached";
+    case SolutionState::kNone: return "none";
+  }
+  return "none";
+}
+
+// The one gap definition: (TC - bound) / max(|TC|, 1e-9 |NPV_BAU|, 1 USD),
+// 1 without a plan.
+inline double relative_gap(double tc, double bound, double npv_bau) {
+  if (!std::isfinite(tc)) return 1.0;
+  double den = std::abs(tc);
+  if (den < 1e-9 * std::abs(npv_bau)) den = 1e-9 * std::abs(npv_bau);
+  if (den < 1.0) den = 1.0;
+  const double g = (tc - bound) / den;
+  return g > 0 ? g : 0.0;
+}
+
+// A gap this small counts as a proof of optimality (MODEL.md's 1e-6).
+constexpr double kProvenGap = 1e-6;
 
 }  // namespace pp

@@ -141,7 +141,8 @@ double path_value(const Problem& P, int j, const uint8_t* states, const PriceVie
   return v;
 }
 
-double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path) {
+double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path,
+                   const uint16_t* allowed) {
   const int n = P.n;
   const int k0 = P.first_k[j], k1 = P.last_k[j];
   if (path) {
@@ -157,46 +158,56 @@ double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, Pla
   if (k0 < 0) return 0.0;
   const uint8_t inst = P.installed[j];
   constexpr double kNeg = -std::numeric_limits<double>::infinity();
+  auto ok = [&](int k, int st) { return !allowed || (allowed[k] >> st) & 1u; };
 
   // pv[k][s]: period values; W[k][s]: best value of periods k.. from state s
   // at k; nxt[k][s]: the state chosen at k+1.
-  double pv[16][8], W[16][9];
-  uint8_t nxt[16][9];
+  s.pv.resize(size_t(n) * 8);
+  s.W.resize(size_t(n) * 9);
+  s.nxt.resize(size_t(n) * 9);
+  s.retire_ok.resize(size_t(n) + 1);
+  double* pv = s.pv.data();
+  double* W = s.W.data();
+  uint8_t* nxt = s.nxt.data();
+  s.retire_ok[k1 + 1] = 1;
+  for (int k = k1; k >= k0; --k) s.retire_ok[k] = s.retire_ok[k + 1] && ok(k, kRetired);
   for (int k = k0; k <= k1; ++k) {
     order_cells(P, j, k, pr, s);
     for (uint8_t st = 0; st < 8; ++st) {
-      if ((st & inst) != inst) { pv[k][st] = kNeg; continue; }
-      pv[k][st] = period_from_order(P, j, k, st, pr, s, nullptr).value;
+      if ((st & inst) != inst || !ok(k, st)) { pv[k * 8 + st] = kNeg; continue; }
+      pv[k * 8 + st] = period_from_order(P, j, k, st, pr, s, nullptr).value;
     }
   }
   for (int k = k1; k >= k0; --k) {
-    W[k][kRetired] = 0;
-    nxt[k][kRetired] = kRetired;
+    W[k * 9 + kRetired] = s.retire_ok[k] ? 0.0 : kNeg;
+    nxt[k * 9 + kRetired] = kRetired;
     for (uint8_t st = 0; st < 8; ++st) {
-      if (pv[k][st] == kNeg) { W[k][st] = kNeg; continue; }
-      double best = 0;              // retire at k+1, or end of life
+      if (pv[k * 8 + st] == kNeg) { W[k * 9 + st] = kNeg; continue; }
+      // retire at k+1 (if allowed), or end of life
+      double best = (k == k1 || s.retire_ok[k + 1]) ? 0.0 : kNeg;
       uint8_t arg = kRetired;
       if (k < k1) {
         for (uint8_t to = 0; to < 8; ++to) {
-          if ((to & st) != st || W[k + 1][to] == kNeg) continue;
-          const double v = W[k + 1][to] - capex_of(P, j, k + 1, uint8_t(to & ~st));
+          if ((to & st) != st || W[(k + 1) * 9 + to] == kNeg) continue;
+          const double v = W[(k + 1) * 9 + to] - capex_of(P, j, k + 1, uint8_t(to & ~st));
           if (v > best) { best = v; arg = to; }
         }
       }
-      W[k][st] = pv[k][st] + best;
-      nxt[k][st] = arg;
+      W[k * 9 + st] = best == kNeg ? kNeg : pv[k * 8 + st] + best;
+      nxt[k * 9 + st] = arg;
     }
   }
-  double best = 0;  // retire at the first decision year
+  double best = s.retire_ok[k0] ? 0.0 : kNeg;  // retire at the first decision year
   uint8_t first = kRetired;
   for (uint8_t st = 0; st < 8; ++st) {
-    if (W[k0][st] == kNeg) continue;
-    const double v = W[k0][st] - capex_of(P, j, k0, uint8_t(st & ~inst));
+    if (W[k0 * 9 + st] == kNeg) continue;
+    const double v = W[k0 * 9 + st] - capex_of(P, j, k0, uint8_t(st & ~inst));
     if (v > best) { best = v; first = st; }
   }
   if (!path) return best;
 
   path->value = best;
+  if (best == kNeg) return best;
   uint8_t st = first;
   for (int k = k0; k <= k1; ++k) {
     path->state[k] = st;
@@ -207,7 +218,7 @@ double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, Pla
       path->generation[k] = c.u * P.K[j] * P.H[j];
       path->emissions[k] = period_emissions(P, j, st, path->generation[k], c.biomass);
     }
-    st = (st == kRetired || k == k1) ? kRetired : nxt[k][st];
+    st = (st == kRetired || k == k1) ? kRetired : nxt[k * 9 + st];
   }
   return best;
 }

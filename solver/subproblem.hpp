@@ -44,6 +44,10 @@ struct Scratch {
   // per (k, state) results of the last solve
   std::vector<PeriodChoice> period;  // [k*8 + s]
   std::vector<std::vector<Flow>> period_flows;  // [k*8+s]
+  // DP tables, sized to the decision years on first use (no fixed limit).
+  std::vector<double> pv, W;    // [k*8+s], [k*9+s]
+  std::vector<uint8_t> nxt;     // [k*9+s]
+  std::vector<char> retire_ok;  // [k]: retiring at k is allowed (and stays allowed)
 };
 
 struct PlantPath {
@@ -57,8 +61,15 @@ struct PlantPath {
 PeriodChoice solve_period(const Problem& P, int j, int k, uint8_t state, const PriceView& pr,
                           Scratch& s, std::vector<Flow>* flows);
 
-// The DP: best path and its value. If `path` is null only the value is computed.
-double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path);
+// Allowed states of one plant per decision year: bit s (0..7 option sets,
+// 8 = retired) of allowed[k]; what branch-and-price forbids at a node.
+constexpr uint16_t kAllStates = 0x1FF;
+
+// The DP: best path and its value. If `path` is null only the value is
+// computed. allowed: per decision year k (P.n entries), null = every state.
+// Returns -inf when the masks leave the plant no path.
+double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, PlantPath* path,
+                   const uint16_t* allowed = nullptr);
 
 // Priced value of a given path (states[k] for the plant's decision years),
 // with each period's (u, x) at its optimum for that state.

@@ -99,7 +99,7 @@ TEST_CASE("reader: the good tiny instance reads back exactly") {
   REQUIRE(in.cells.size() == 3);
   CHECK(in.cells[1].id == "c2");
   CHECK(in.cells[1].supply_mwh == 2000);
-  REQUIRE(in.floors.size() == 3);
+  REQUIRE(in.floors.size() == 12);
   CHECK(in.floors[2].province == "Shanxi");
   CHECK(in.floors[2].floor_mwh == 4e6);
   REQUIRE(in.pathways.size() == 2);
@@ -237,7 +237,7 @@ TEST_CASE("subset: provinces, floor scaling, biomass grid, unreachable cells") {
     std::string err;
     REQUIRE(apply_subset(in, SubsetSpec{{"Hebei"}, -1, 1, 0}, err));
     REQUIRE(in.plants.size() == 2);
-    REQUIRE(in.floors.size() == 2);
+    REQUIRE(in.floors.size() == 6);
     CHECK(in.floors[0].floor_mwh == 2e6);
     CHECK(in.floors[1].floor_mwh == 3e6);
     REQUIRE(in.cells.size() == 1);  // c1 only: c2 is ~300 km away, c3 far away
@@ -247,7 +247,7 @@ TEST_CASE("subset: provinces, floor scaling, biomass grid, unreachable cells") {
     Instance in = full;
     in.plants.erase(in.plants.begin());  // drop A1 (600 MW x 5000 h, alive 2010..2049)
     scale_floors(in, full.plants);
-    REQUIRE(in.floors.size() == 3);
+    REQUIRE(in.floors.size() == 12);
     // Hebei 2025: A2 not yet built -> 0 of 3e6 MWh.
     CHECK(in.floors[0].floor_mwh == 0);
     // Hebei 2030: A2 300 x 4000 = 1.2e6 of 3e6 + 1.2e6.

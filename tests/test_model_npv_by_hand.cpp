@@ -322,7 +322,8 @@ TEST_CASE("rule breaks are detected") {
 
 TEST_CASE("coupling rows: cell supply, cap, floor; hard and soft") {
   Instance in = instance({plant("h", 2000)});
-  in.floors.push_back({"Hebei", 2030, 600000});  // above G = 500,000
+  for (int y : in.params.decision_years())  // a floor only in 2030 (0: none)
+    in.floors.push_back({"Hebei", y, y == 2030 ? 600000.0 : 0.0});  // above G = 500,000
   // cap 2025 = 300,000 t < BAU 400,850 t
   Problem P = build(in, {300000, 1e12, 1e12, 1e12, 1e12, 1e12});
   Plan pl = plan_for(P, 0, 2, kBE, 1.0);

@@ -83,7 +83,9 @@ TEST_CASE("decomposition: feasible plan, valid bound, same result on 1 and 2 thr
     CHECK(same_plan(r1.plan, r2.plan));
     CHECK(r2.seen_states == r1.seen_states);
 #ifdef PP_TEST_HAVE_CBC
-    const SolveResult rp = solve_with_backend(P, options(1));
+    SolverOptions bo = options(1);
+    bo.master = "bundle";
+    const SolveResult rp = solve_with_backend(P, bo);
     INFO("with polish: " << to_string(rp.status) << ", TC " << rp.eval.tc);
     CHECK(rp.status != Status::kNoFeasiblePlan);
     CHECK(rp.tc_lower_bound == r1.tc_lower_bound);

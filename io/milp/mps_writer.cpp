@@ -133,7 +133,7 @@ void write_mps(const std::string& path, const Problem& P, const MilpModel& M, co
   std::ostringstream f;
   f << kMapHeader << "\n";
   static const char* kind_name[] = {"state", "generation_gwh", "biomass_no_ccs_gwh", "biomass_ccs_gwh",
-                                    "flow_gwh", "adoption", "slack", "constant"};
+                                    "flow_gwh", "adoption", "slack", "constant", "transition"};
   auto csv = [](const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string q = "\"";
@@ -148,6 +148,10 @@ void write_mps(const std::string& path, const Problem& P, const MilpModel& M, co
       case MilpColumn::kGen: detail = state_label(static_cast<uint8_t>(ci.aux)); break;
       case MilpColumn::kFlow: detail = "cell " + P.cells[ci.aux].id; break;
       case MilpColumn::kAdopt: detail = state_label(static_cast<uint8_t>(ci.aux)); break;
+      case MilpColumn::kTransition:
+        detail = state_label(static_cast<uint8_t>(ci.aux / kStates)) + " to " +
+                 state_label(static_cast<uint8_t>(ci.aux % kStates));
+        break;
       case MilpColumn::kSlack:
         if (M.col_name[c].rfind("sE_", 0) == 0) detail = "emission row " + P.emission_rows[ci.aux].label;
         else if (M.col_name[c].rfind("sF_", 0) == 0) detail = "floor " + P.provinces[ci.aux];

@@ -227,6 +227,32 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
         M.z_col[jk * 9 + s] = z;
         B.coef(one, z, 1.0);
       }
+      // --- transition flows from the previous decision year ---
+      std::vector<std::tuple<int, int, int>> trans;  // (column, from, to)
+      if (opt.transition_flows && k > P.first_k[j]) {
+        const size_t jp = jk - 1;
+        int out_row[kStates], in_row[kStates];
+        for (int s = 0; s < kStates; ++s) {
+          out_row[s] = in_row[s] = -1;
+          if (M.z_col[jp * 9 + s] >= 0) {
+            out_row[s] = B.row("tout_" + tag + "_" + milp_state_code(s), 0, 0);
+            B.coef(out_row[s], M.z_col[jp * 9 + s], -1.0);
+          }
+          if (M.z_col[jk * 9 + s] >= 0) {
+            in_row[s] = B.row("tin_" + tag + "_" + milp_state_code(s), 0, 0);
+            B.coef(in_row[s], M.z_col[jk * 9 + s], -1.0);
+          }
+        }
+        for (int s = 0; s < kStates; ++s)
+          for (int t = 0; t < kStates; ++t) {
+            if (out_row[s] < 0 || in_row[t] < 0 || !can_follow(uint8_t(s), uint8_t(t))) continue;
+            const int f = B.col("t_" + tag + "_" + milp_state_code(s) + "_" + milp_state_code(t), 0, 1, 0.0, false,
+                                {MilpColumn::kTransition, j, k, s * kStates + t});
+            B.coef(out_row[s], f, 1.0);
+            B.coef(in_row[t], f, 1.0);
+            trans.emplace_back(f, s, t);
+          }
+      }
       // --- generation per state (convex hull of the disjunction) ---
       // gen[s] = list of (column, multiplier) whose sum is G_s in GWh/yr
       std::vector<std::pair<int, double>> gen[8];
@@ -339,8 +365,14 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
                               {MilpColumn::kAdopt, j, k, bit});
           const int r = B.row("adopt_" + tag + "_" + kOptName[o], 0, inf);
           B.coef(r, a, 1.0);
-          add_indicator(r, jk, bit, -1.0);
-          if (has_prev) add_indicator(r, jp, bit, 1.0);
+          if (!trans.empty()) {
+            // a >= the flows that add the option: exact in the LP relaxation
+            for (auto& [f, from, to] : trans)
+              if (to != kRetired && (to & bit) && !(from & bit)) B.coef(r, f, -1.0);
+          } else {
+            add_indicator(r, jk, bit, -1.0);
+            if (has_prev) add_indicator(r, jp, bit, 1.0);
+          }
         }
       }
     }
@@ -429,6 +461,13 @@ std::vector<double> solution_from_plan(const Problem& P, const MilpModel& M, con
         if (bc >= 0) x[bc] += f.mwh / EU;
       }
     }
+  }
+  // Transitions: the plan's change of state between consecutive years.
+  for (int c = 0; c < M.num_cols(); ++c) {
+    const MilpColumn& ci = M.col_info[c];
+    if (ci.kind != MilpColumn::kTransition) continue;
+    const size_t jk = size_t(ci.plant) * n + ci.k;
+    if (plan.state[jk - 1] == ci.aux / kStates && plan.state[jk] == ci.aux % kStates) x[c] = 1.0;
   }
   // Adoptions and slacks: the least value their rows allow.
   std::vector<double> act(M.num_rows(), 0.0);

@@ -29,6 +29,8 @@
 //   x_<j>_<year>_<c>    flow from biomass cell c (0-based index in biomass.csv
 //                       order) to plant j, GWh/yr
 //   a_<j>_<year>_<O>    adoption of option O (Flex, BE, CCS) at that year
+//   t_<j>_<year>_<S>_<T> transition from state S at the previous decision year
+//                       to T at `year` (see MilpBuildOptions::transition_flows)
 //   sE_<r>, sF_<p>_<year>, sC_<c>_<year>   slacks of soft coupling rows
 //                       (only with violation_penalty > 0)
 #include <cstdint>
@@ -41,7 +43,7 @@
 namespace pp {
 
 struct MilpColumn {
-  enum Kind : uint8_t { kState, kGen, kBio0, kBio1, kFlow, kAdopt, kSlack, kConst };
+  enum Kind : uint8_t { kState, kGen, kBio0, kBio1, kFlow, kAdopt, kSlack, kConst, kTransition };
   Kind kind;
   int plant = -1;   // -1 for slacks
   int k = -1;       // decision year index, -1 if none
@@ -91,6 +93,14 @@ struct MilpBuildOptions {
   // Adds x_{j,k,c} <= S_c * (sum of z over BE states) for every flow: valid
   // and redundant for integer z, tightens the LP relaxation; more rows.
   bool flow_indicator_rows = false;
+  // Transition flows: for consecutive decision years a column
+  // t_<j>_<year>_<S>_<S'> per allowed change of state, with z of each year
+  // the sum of the flows out of (into) it, and each adoption priced on the
+  // flows that add the option. Redundant for integer z; its LP relaxation
+  // is the convex hull of the plants' state paths (the DP's network), the
+  // bound a Dantzig-Wolfe master over path columns gives, instead of the
+  // much weaker relaxation of the aggregated monotonicity rows.
+  bool transition_flows = true;
 };
 
 // Builds the model. Returns false with `error` set when the model cannot be

@@ -83,14 +83,22 @@ Instance tiny_instance(uint64_t seed, const TinyOptions& opt) {
     const double w = years.size() > 1 ? double(k) / double(years.size() - 1) : 0.0;
     in.pathways.push_back({"tiny", years[k], 1.0 + w * (last - 1.0)});
   }
-  for (int p = 0; p < nprov; ++p)
+  // A province with floors lists every decision year (0 = no floor that
+  // year): MODEL.md section 5 makes a decision year outside the listed
+  // years an input error.
+  for (int p = 0; p < nprov; ++p) {
+    std::vector<FloorRecord> rows;
+    bool any = false;
     for (int y : years) {
-      if (!rng.chance(opt.floor_prob)) continue;
+      double f = 0;
       const double g = bau_generation(in, kProvinces[p], y);
-      if (g <= 0) continue;
-      // only provinces that have plants may carry floors
-      in.floors.push_back({kProvinces[p], y, rng.uniform(opt.floor_lo, opt.floor_hi) * g});
+      if (rng.chance(opt.floor_prob) && g > 0) f = rng.uniform(opt.floor_lo, opt.floor_hi) * g;
+      any |= f > 0;
+      rows.push_back({kProvinces[p], y, f});
     }
+    // only provinces that have plants may carry floors
+    if (any) in.floors.insert(in.floors.end(), rows.begin(), rows.end());
+  }
   return in;
 }
 
