@@ -117,6 +117,8 @@ void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res
   const double nan = kNaN;
   o << "{\n";
   o << "  \"status\": " << json_string(to_string(res.status)) << ",\n";
+  o << "  \"stop_reason\": " << json_string(to_string(res.stop)) << ",\n";
+  o << "  \"solution_state\": " << json_string(to_string(res.solution)) << ",\n";
   o << "  \"message\": " << json_string(res.message) << ",\n";
   o << "  \"plants\": " << P.np << ",\n";
   o << "  \"decision_years\": [";
@@ -132,6 +134,11 @@ void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res
   o << "  \"iterations\": " << res.iterations << ",\n";
   o << "  \"seconds\": " << json_number(res.seconds) << ",\n";
   o << "  \"threads\": " << res.threads << ",\n";
+  o << "  \"nodes\": " << res.nodes << ",\n";
+  o << "  \"solver\": {";
+  for (size_t i = 0; i < res.stats.size(); ++i)
+    o << (i ? ", " : "") << json_string(res.stats[i].first) << ": " << json_number(res.stats[i].second);
+  o << "},\n";
   o << "  \"emission_rows\": [";
   for (size_t r = 0; r < P.emission_rows.size(); ++r)
     o << (r ? ", " : "") << "{\"label\": " << json_string(P.emission_rows[r].label)

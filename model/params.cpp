@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 namespace pp {
 
@@ -49,6 +50,35 @@ const std::vector<ParamInfo>& param_table() {
   return t;
 }
 
+namespace {
+
+std::string num(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.10g", v);
+  return b;
+}
+
+}  // namespace
+
+ValidRange valid_range(std::string_view name) {
+  struct Row { const char* name; ValidRange r; };
+  static const Row rows[] = {
+      {"first_year", {1990, 2100, true}},    {"last_year", {1990, 2150, true}},
+      {"year_step", {1, 50, true}},          {"lifetime", {1, 100, true}},
+      {"discount_rate", {0, 0.5, false}},    {"cofire_share", {0, 1, false}},
+      {"collection_radius_km", {0, 2000, false}}, {"bio_transport_km", {0, 10, false}},
+      {"ccs_transport_km", {0, 10, false}},  {"capture_rate", {0, 1, false}},
+      {"bio_credit", {0, 5, false}},         {"capex_flex", {0, 20000, false}},
+      {"capex_be", {0, 20000, false}},       {"capex_ccs", {0, 20000, false}},
+      {"u_max", {1, 10, false}},             {"h_flex", {0, 8760, false}},
+      {"emission_factor", {0, 5, false}},    {"emission_factor_source", {0, 1, true}},
+      {"cap_scope", {0, 1, true}},           {"violation_penalty", {0, 1e9, false}},
+  };
+  for (const Row& r : rows)
+    if (name == r.name) return r.r;
+  return {0, 1000, false};  // prices, fuel, O&M and per-t costs: USD per MWh, kW-yr or t
+}
+
 const ParamInfo* find_param(std::string_view name) {
   for (const auto& p : param_table())
     if (name == p.name) return &p;
@@ -70,7 +100,14 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
     if (ec != std::errc() || ptr != e || !std::isfinite(v))
       return "parameter '" + std::string(name) + "': '" + std::string(value) + "' is not a finite number";
   }
-  if (v < 0) return "parameter '" + std::string(name) + "' must be >= 0";
+  const ValidRange r = valid_range(name);
+  if (v < r.lo || v > r.hi) {
+    std::string msg = "parameter '" + std::string(name) + "' = " + std::string(value) + " is outside its valid range [" +
+                      num(r.lo) + ", " + num(r.hi) + "]";
+    if (r.hi <= 1 && v > 1 && v <= 100) msg += " (a share: " + num(v / 100) + " for " + num(v) + "%?)";
+    return msg;
+  }
+  if (r.integer && v != std::floor(v)) return "parameter '" + std::string(name) + "' must be a whole number";
   p.*(info->member) = v;
   if (p.year_step < 1) return "year_step must be >= 1";
   if (p.last_year < p.first_year) return "last_year must be >= first_year";

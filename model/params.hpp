@@ -65,6 +65,15 @@ struct ParamInfo {
 };
 
 const std::vector<ParamInfo>& param_table();
+
+// What a parameter may be at all (checked by set_param before any work):
+// wider than the sensitivity range, narrow enough to catch a unit slip
+// (discount_rate = 8 meant as 8%).
+struct ValidRange {
+  double lo, hi;
+  bool integer;
+};
+ValidRange valid_range(std::string_view name);
 const ParamInfo* find_param(std::string_view name);
 
 // Sets `name` from text. Accepts numbers and, for the enumerated options,

@@ -186,18 +186,38 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
     }
   }
 
-  // Floors: only at decision years; an unknown province is an input error.
+  // Floors (MODEL.md section 5): at a listed year the file's value; between
+  // two listed years min(linear interpolation, BAU generation of the
+  // province's plants alive then); outside the listed years an input error.
   P.floor.assign(size_t(npv) * n, 0.0);
+  std::map<int, std::map<int, double>> given;  // province -> year -> floor
   for (const auto& f : in.floors) {
     auto it = prov_index.find(f.province);
     if (it == prov_index.end()) {
       error = in.dir + "/elec_floor.csv: province '" + f.province + "' has no plant in plants.csv";
       return false;
     }
-    auto ky = std::find(P.years.begin(), P.years.end(), f.year);
-    if (ky == P.years.end()) continue;
-    P.floor[size_t(it->second) * n + (ky - P.years.begin())] = f.floor_mwh;
+    given[it->second][f.year] = f.floor_mwh;
   }
+  for (const auto& [p, pts] : given)
+    for (int k = 0; k < n; ++k) {
+      const int y = P.years[k];
+      auto hi = pts.lower_bound(y);
+      double v;
+      if (hi != pts.end() && hi->first == y) {
+        v = hi->second;
+      } else if (hi == pts.end() || hi == pts.begin()) {
+        error = in.dir + "/elec_floor.csv: province '" + P.provinces[p] + "' has no floor at or around decision year " +
+                std::to_string(y) + " (listed " + std::to_string(pts.begin()->first) + "-" +
+                std::to_string(pts.rbegin()->first) + ")";
+        return false;
+      } else {
+        auto lo = std::prev(hi);
+        const double w = double(y - lo->first) / double(hi->first - lo->first);
+        v = std::min(lo->second + w * (hi->second - lo->second), P.bau_generation_pk[size_t(p) * n + k]);
+      }
+      P.floor[size_t(p) * n + k] = v;
+    }
 
   // Emission rows.
   if (spec.budget_cuer >= 0) {

@@ -44,7 +44,7 @@ uint64_t to_u64(const std::string& opt, const std::string& v) {
 
 const char* const kValueOptions[] = {"pathway", "out",   "threads", "gap",       "time-limit", "max-iterations",
                                      "set",     "mode",  "cap-scope", "backend", "budget-cuer", "provinces",
-                                     "sample",  "seed",  "biomass-grid", "polish-plants"};
+                                     "sample",  "seed",  "biomass-grid", "polish-plants", "master", "option"};
 const char* const kFlagOptions[] = {"quiet", "verbose", "help"};
 
 }  // namespace
@@ -139,6 +139,14 @@ CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra)
     } else if (name == "backend") {
       if (value != "decomposition" && value != "cbc") throw UsageError("--backend must be decomposition or cbc");
       a.solver.backend = value;
+    } else if (name == "master") {
+      const std::string err = set_option(a.solver, "master", value);
+      if (!err.empty()) throw UsageError("--master: " + err);
+    } else if (name == "option") {
+      const size_t eq = value.find('=');
+      if (eq == std::string::npos) throw UsageError("--option needs name=value, got '" + value + "'");
+      const std::string err = set_option(a.solver, trim(value.substr(0, eq)), trim(value.substr(eq + 1)));
+      if (!err.empty()) throw UsageError("--option: " + err);
     } else if (name == "budget-cuer") {
       a.budget_cuer = to_double(name, value);
       if (a.budget_cuer < 0 || a.budget_cuer > 1) throw UsageError("--budget-cuer must be between 0 and 1");
@@ -163,6 +171,8 @@ CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra)
       if (a.subset.biomass_grid_km <= 0) throw UsageError("--biomass-grid must be > 0 km");
     }
   }
+  // Every option within its range before any work (HiGHS / Ceres style).
+  if (const std::string err = a.solver.IsValid(); !err.empty()) throw UsageError(err);
   return a;
 }
 
@@ -170,7 +180,7 @@ std::string common_options_help() {
   return "Common options:\n"
          "  --pathway P            emission pathway (a name in the instance's pathways.csv)\n"
          "  --budget-cuer X        one cumulative budget, (1 - X) x cumulative BAU emissions, instead of --pathway\n"
-         "  --out DIR              output directory (written atomically)\n"
+         "  --out DIR              output directory: created, or replaced only if plantpath wrote all of it\n"
          "  --threads N            worker threads (0: all cores; default 0)\n"
          "  --gap G                relative gap to stop at (default 0.001)\n"
          "  --time-limit S         seconds (default 600)\n"
@@ -179,6 +189,9 @@ std::string common_options_help() {
          "  --mode M               foresight (default) or myopic\n"
          "  --cap-scope S          national (default) or provincial caps\n"
          "  --backend B            decomposition (default) or cbc\n"
+         "  --master M             auto (default: column generation + exact CBC finish up to 300 plants, bundle\n"
+         "                         above), cg (column generation with branch-and-price) or bundle\n"
+         "  --option name=value    any solver option, range-checked (repeatable; `plantpath options` lists them)\n"
          "  --polish-plants N      polish plans of instances up to N plants with CBC (default 300; 0: never)\n"
          "  --provinces A,B        keep only the plants of these provinces\n"
          "  --sample N --seed S    keep a random subset of N plants (deterministic for a seed; default seed 1)\n"
@@ -232,6 +245,7 @@ std::string run_json_fields(const CliArgs& a, const Instance& in) {
   s += "\"instance\": " + json_string(in.dir);
   s += ", \"mode\": " + json_string(a.solver.mode);
   s += ", \"backend\": " + json_string(a.solver.backend);
+  s += ", \"master\": " + json_string(a.solver.master);
   s += ", \"cap_scope\": " + json_string(in.params.cap_scope > 0.5 ? "provincial" : "national");
   s += ", \"budget_cuer\": " + (a.budget_cuer >= 0 ? json_number(a.budget_cuer) : std::string("null"));
   s += ", \"cells\": " + std::to_string(in.cells.size());

@@ -15,7 +15,9 @@ namespace pp {
 
 SolveResult batch_solve(const Problem& P, const SolverOptions& opt, const Prices* warm) {
 #ifdef PLANTPATH_HAVE_MILP
-  return solve_with_backend(P, opt, warm);
+  SolveResult res = solve_with_backend(P, opt, warm);
+  settle_status(res, opt.gap);
+  return res;
 #else
   if (opt.backend == "cbc")
     throw UsageError("--backend cbc: this plantpath was not built with CBC (install coinor-libcbc-dev and rebuild)");

@@ -59,6 +59,8 @@ int cmd_solve(int argc, char** argv) {
 
   const bool has_plan = res.plan.np == P.np && res.plan.np > 0 && res.eval.plant_npv.size() == size_t(P.np);
   std::printf("status:           %s\n", to_string(res.status).c_str());
+  std::printf("stopped by:       %s\n", to_string(res.stop).c_str());
+  std::printf("solution:         %s\n", to_string(res.solution).c_str());
   if (!res.message.empty()) std::printf("message:          %s\n", res.message.c_str());
   if (has_plan) {
     std::printf("transition cost:  %.3f bn USD\n", res.eval.tc / 1e9);
@@ -67,7 +69,8 @@ int cmd_solve(int argc, char** argv) {
   }
   std::printf("lower bound:      %.3f bn USD\n", res.tc_lower_bound / 1e9);
   if (has_plan) std::printf("gap:              %.3f %%\n", 100.0 * res.gap);
-  std::printf("time:             %.2f s, %d threads, %d iterations\n", res.seconds, res.threads, res.iterations);
+  std::printf("time:             %.2f s, %d threads, %d iterations, %ld nodes\n", res.seconds, res.threads,
+              res.iterations, res.nodes);
   if (has_plan && !res.eval.violations.empty())
     std::printf("violations:       %zu (see summary.json)\n", res.eval.violations.size());
   std::printf("output:           %s\n", a.out.c_str());

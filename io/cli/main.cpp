@@ -26,6 +26,7 @@ void usage(std::FILE* to) {
                "  export-mps <instance-dir> --pathway P --out FILE.mps   write the monolithic MILP%s\n"
                "  score <instance-dir> --pathway P --solution FILE       check and cost a MILP solution%s\n"
                "  params                                       the model parameters (Markdown table)\n"
+               "  options                                      the solver options with their ranges (Markdown table)\n"
                "  help                                         this text\n\n"
                "Run 'plantpath <command> --help' for the options of a command.\n",
 #ifdef PLANTPATH_HAVE_MILP
@@ -56,6 +57,7 @@ int run(int argc, char** argv) {
   }
   if (cmd == "solve") return pp::cmd_solve(argc - 1, argv + 1);
   if (cmd == "params") return pp::cmd_params(argc - 1, argv + 1);
+  if (cmd == "options") return pp::cmd_options(argc - 1, argv + 1);
   if (cmd == "sweep") return pp::cmd_sweep(argc - 1, argv + 1);
   if (cmd == "sensitivity") return pp::cmd_sensitivity(argc - 1, argv + 1);
   if (cmd == "export-mps") {
