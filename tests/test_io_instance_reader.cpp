@@ -188,7 +188,7 @@ TEST_CASE("params.toml: subset of TOML, errors with file:line") {
   CHECK(contains(err("lifetime = 30\nfoo = 1\n"), "params.toml:2: unknown parameter 'foo'"));
   CHECK(contains(err("lifetime = abc\n"), "params.toml:1: parameter 'lifetime': 'abc' is not a finite number"));
   CHECK(contains(err("cap_scope = \"worldwide\"\n"), "params.toml:1: parameter 'cap_scope'"));
-  CHECK(contains(err("discount_rate = -1\n"), "params.toml:1: parameter 'discount_rate' must be >= 0"));
+  CHECK(contains(err("discount_rate = -1\n"), "params.toml:1: parameter 'discount_rate' = -1 is outside its valid range [0, 0.5]"));
   CHECK(contains(err("lifetime = 30 40\n"), "params.toml:1:"));
   CHECK(contains(err("lifetime = \n"), "params.toml:1: missing value for 'lifetime'"));
 }
