@@ -89,29 +89,6 @@ Problem build_annual(const Instance& in) {
 }
 
 // ---------------------------------------------------------------------------
-// Prices
-// ---------------------------------------------------------------------------
-
-struct Prices {
-  std::vector<double> lam, pi, mu;
-  PriceView view() const { return {lam.data(), pi.data(), mu.empty() ? nullptr : mu.data()}; }
-};
-
-// kind 0: random (sometimes zero); 1: all zero; 2: huge emission price
-Prices random_prices(const Problem& P, Rng& rng, int kind) {
-  Prices r;
-  const size_t npk = P.provinces.size() * size_t(P.n);
-  r.lam.assign(npk, 0.0);
-  r.pi.assign(npk, 0.0);
-  r.mu.assign(size_t(P.n) * P.n_cell_rows, 0.0);
-  if (kind == 1) return r;
-  for (auto& x : r.lam) x = kind == 2 ? rng.uniform(1e3, 1e5) : (rng.chance(0.2) ? 0.0 : rng.uniform(0, 250));
-  for (auto& x : r.pi) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 40);
-  for (auto& x : r.mu) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 30);
-  return r;
-}
-
-// ---------------------------------------------------------------------------
 // Brute force over every state path, optionally restricted by masks
 // ---------------------------------------------------------------------------
 
@@ -284,7 +261,7 @@ TEST_CASE("annual years: DP equals brute force for plants alive at 4-6 decision 
     REQUIRE(P.n == 26);
     Rng rng(seed * 7919);
     for (int kind = 0; kind < 3; ++kind) {
-      const Prices pr = random_prices(P, rng, kind);
+      const RandomPrices pr = random_prices(P, rng, kind);
       for (int j = 0; j < P.np; ++j) {
         int fk, lk;
         alive_range(P, j, fk, lk);
@@ -309,7 +286,7 @@ TEST_CASE("annual years: DP equals brute force for plants alive at all 26 decisi
     const Problem P = build_annual(in);
     Rng rng(seed);
     for (int kind = 0; kind < 3; ++kind) {
-      const Prices pr = random_prices(P, rng, kind);
+      const RandomPrices pr = random_prices(P, rng, kind);
       for (int j = 0; j < P.np; ++j) {
         int fk, lk;
         alive_range(P, j, fk, lk);
@@ -338,7 +315,7 @@ TEST_CASE("annual years: DP value equals the value of its own path, no single-st
       const Problem P = build_annual(in);
       Rng rng(seed);
       for (int kind = 0; kind < 3; ++kind) {
-        const Prices pr = random_prices(P, rng, kind);
+        const RandomPrices pr = random_prices(P, rng, kind);
         const PriceView view = pr.view();
         for (int j = 0; j < P.np; ++j) {
           INFO(describe(P, j) << " kind " << kind);
@@ -391,7 +368,7 @@ TEST_CASE("annual years: allowed masks restrict the DP exactly like the brute fo
     const Instance in = annual_instance(seed, 40, starts);
     const Problem P = build_annual(in);
     Rng rng(seed * 17);
-    const Prices pr = random_prices(P, rng, static_cast<int>(seed % 3));
+    const RandomPrices pr = random_prices(P, rng, static_cast<int>(seed % 3));
     for (int j = 0; j < P.np; ++j) {
       const PeriodTable t = period_table(P, j, pr.view());
       const int reps = t.lk - t.fk + 1 > 6 ? 6 : 25;
@@ -462,21 +439,6 @@ TEST_CASE("annual years: allowed masks restrict the DP exactly like the brute fo
 
 namespace {
 
-PlantRecord hand_plant(const std::string& id, int start) {
-  PlantRecord p;
-  p.id = id;
-  p.name = id;
-  p.country = "China";
-  p.province = "Hebei";
-  p.lon = 115;
-  p.lat = 30;
-  p.capacity_mw = 100;
-  p.hours = 5000;
-  p.start_year = start;
-  p.emission_factor_t_per_mwh = 0.95;  // unused: the constant 0.8017 is the default
-  p.ccs_distance_km = 300;
-  return p;
-}
 
 Problem hand_problem(const PlantRecord& pl) {
   Instance in;

@@ -19,24 +19,6 @@ using namespace pp::test;
 
 namespace {
 
-struct RandomPrices {
-  std::vector<double> lam, pi, mu;
-  PriceView view() const { return {lam.data(), pi.data(), mu.empty() ? nullptr : mu.data()}; }
-};
-
-// kind 0: random (sometimes exactly zero); 1: all zero; 2: huge emission price
-RandomPrices random_prices(const Problem& P, Rng& rng, int kind) {
-  RandomPrices r;
-  const size_t npk = P.provinces.size() * size_t(P.n);
-  r.lam.assign(npk, 0.0);
-  r.pi.assign(npk, 0.0);
-  r.mu.assign(size_t(P.n) * P.n_cell_rows, 0.0);
-  if (kind == 1) return r;
-  for (auto& x : r.lam) x = kind == 2 ? rng.uniform(1e4, 1e5) : (rng.chance(0.2) ? 0.0 : rng.uniform(0, 250));
-  for (auto& x : r.pi) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 40);
-  for (auto& x : r.mu) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 30);
-  return r;
-}
 
 std::string describe(const Problem& P, int j) {
   std::ostringstream o;

@@ -24,8 +24,10 @@
 #include "model/evaluate.hpp"
 #include "model/problem.hpp"
 #include "model/technology.hpp"
+#include "tests/support/tiny.hpp"
 
 using namespace pp;
+using pp::test::hand_plant;
 
 namespace {
 
@@ -37,22 +39,6 @@ double d(int y) { return std::pow(v, y - 2025); }
 const double kPi = 3.14159265358979323846;
 const double kOneDegreeKm = 6371.0 * kPi / 180.0;  // 111.19492664 km along a meridian
 
-PlantRecord plant(const std::string& id, int start, uint8_t installed = 0) {
-  PlantRecord p;
-  p.id = id;
-  p.name = id;
-  p.country = "China";
-  p.province = "Hebei";
-  p.lon = 115;
-  p.lat = 30;
-  p.capacity_mw = 100;
-  p.hours = 5000;
-  p.start_year = start;
-  p.emission_factor_t_per_mwh = 0.95;  // unused: the constant 0.8017 is the default
-  p.ccs_distance_km = 300;
-  p.installed = installed;
-  return p;
-}
 
 Instance instance(std::vector<PlantRecord> plants) {
   Instance in;
@@ -103,7 +89,7 @@ void approx(double got, double want) {
 }  // namespace
 
 TEST_CASE("BAU of one plant, by hand") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   const Plan pl = plan_for(P, 0, 2, 0, 1.0);
   const Evaluation ev = evaluate(P, pl);
   CHECK(ev.feasible);
@@ -129,7 +115,7 @@ TEST_CASE("BAU of one plant, by hand") {
 }
 
 TEST_CASE("Flex adopted in 2030 at u = 0.5, by hand") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   Plan pl = plan_for(P, 0, 2, kFlex, 0.5);
   pl.state[0] = 0;
   pl.u[0] = 1.0;
@@ -160,7 +146,7 @@ TEST_CASE("Flex adopted in 2030 at u = 0.5, by hand") {
 }
 
 TEST_CASE("BE with a single cell flow, by hand") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   Plan pl = plan_for(P, 0, 2, kBE, 1.0);
   for (int k = 0; k <= 2; ++k) pl.flows[pl.at(0, k)] = {{0, 100000.0}};
   const Evaluation ev = evaluate(P, pl);
@@ -182,7 +168,7 @@ TEST_CASE("BE with a single cell flow, by hand") {
 }
 
 TEST_CASE("CCS in 2025 and compulsory retirement in 2035, by hand") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   Plan pl = plan_for(P, 0, 1, kCCS, 1.0);
   pl.state[2] = kRetired;
   pl.u[2] = 0;
@@ -203,7 +189,7 @@ TEST_CASE("CCS in 2025 and compulsory retirement in 2035, by hand") {
 }
 
 TEST_CASE("BE + CCS at full co-firing share gives negative emissions, by hand") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   Plan pl = plan_for(P, 0, 2, kBE | kCCS, 1.0);
   for (int k = 0; k <= 2; ++k) pl.flows[pl.at(0, k)] = {{0, 450000.0}};  // = phi G
   const Evaluation ev = evaluate(P, pl);
@@ -226,7 +212,7 @@ TEST_CASE("BE + CCS at full co-firing share gives negative emissions, by hand") 
 TEST_CASE("plant commissioned between decision years with CCS installed, by hand") {
   // Start 2027: alive 2027..2066; fixed years 2027..2029 (installed CCS, u = 1);
   // decision years 2030..2050. CF with CCS = -20,401,254 every year in BAU.
-  const Problem P = build(instance({plant("n", 2027, kCCS)}));
+  const Problem P = build(instance({hand_plant("n", 2027, kCCS)}));
   CHECK(P.first_k[0] == 1);
   Plan pl = plan_for(P, 1, 5, kCCS, 1.0);
   Evaluation ev = evaluate(P, pl);
@@ -251,7 +237,7 @@ TEST_CASE("plant commissioned between decision years with CCS installed, by hand
 
 TEST_CASE("plant never alive at a decision year runs its fixed years") {
   // Start 2052: alive 2052..2091, no decision year. BAU CF = 16,974,000.
-  const Problem P = build(instance({plant("late", 2052)}));
+  const Problem P = build(instance({hand_plant("late", 2052)}));
   Plan pl;
   pl.resize(1, P.n);
   const Evaluation ev = evaluate(P, pl);
@@ -261,7 +247,7 @@ TEST_CASE("plant never alive at a decision year runs its fixed years") {
 }
 
 TEST_CASE("rule breaks are detected") {
-  const Problem P = build(instance({plant("h", 2000)}));
+  const Problem P = build(instance({hand_plant("h", 2000)}));
   auto check_bad = [&](const Plan& pl, const std::string& what) {
     const Evaluation ev = evaluate(P, pl);
     CHECK_FALSE(ev.feasible);
@@ -321,7 +307,7 @@ TEST_CASE("rule breaks are detected") {
 }
 
 TEST_CASE("coupling rows: cell supply, cap, floor; hard and soft") {
-  Instance in = instance({plant("h", 2000)});
+  Instance in = instance({hand_plant("h", 2000)});
   for (int y : in.params.decision_years())  // a floor only in 2030 (0: none)
     in.floors.push_back({"Hebei", y, y == 2030 ? 600000.0 : 0.0});  // above G = 500,000
   // cap 2025 = 300,000 t < BAU 400,850 t
@@ -354,7 +340,7 @@ TEST_CASE("coupling rows: cell supply, cap, floor; hard and soft") {
 }
 
 TEST_CASE("emission rows with provinces and a budget") {
-  Instance in = instance({plant("h", 2000), plant("g", 2000)});
+  Instance in = instance({hand_plant("h", 2000), hand_plant("g", 2000)});
   in.plants[1].province = "Gansu";
   in.params.cap_scope = 1;  // provincial: each gets half of the national cap
   Problem P = build(in, {400850, 1e12, 1e12, 1e12, 1e12, 1e12});

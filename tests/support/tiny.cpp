@@ -111,4 +111,34 @@ Problem build_or_throw(const Instance& in, const CouplingSpec& spec) {
 
 Problem tiny_problem(uint64_t seed, const TinyOptions& opt) { return build_or_throw(tiny_instance(seed, opt)); }
 
+PlantRecord hand_plant(const std::string& id, int start, uint8_t installed) {
+  PlantRecord p;
+  p.id = id;
+  p.name = id;
+  p.country = "China";
+  p.province = "Hebei";
+  p.lon = 115;
+  p.lat = 30;
+  p.capacity_mw = 100;
+  p.hours = 5000;
+  p.start_year = start;
+  p.emission_factor_t_per_mwh = 0.95;  // unused: the constant 0.8017 is the default
+  p.ccs_distance_km = 300;
+  p.installed = installed;
+  return p;
+}
+
+RandomPrices random_prices(const Problem& P, Rng& rng, int kind) {
+  RandomPrices r;
+  const size_t npk = P.provinces.size() * size_t(P.n);
+  r.lam.assign(npk, 0.0);
+  r.pi.assign(npk, 0.0);
+  r.mu.assign(size_t(P.n) * P.n_cell_rows, 0.0);
+  if (kind == 1) return r;
+  for (auto& x : r.lam) x = kind == 2 ? rng.uniform(1e3, 1e5) : (rng.chance(0.2) ? 0.0 : rng.uniform(0, 250));
+  for (auto& x : r.pi) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 40);
+  for (auto& x : r.mu) x = rng.chance(0.3) ? 0.0 : rng.uniform(0, 30);
+  return r;
+}
+
 }  // namespace pp::test

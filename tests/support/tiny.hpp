@@ -14,6 +14,7 @@
 
 #include "model/instance.hpp"
 #include "model/problem.hpp"
+#include "solver/subproblem.hpp"
 
 namespace pp::test {
 
@@ -59,6 +60,18 @@ Problem build_or_throw(const Instance& in, const CouplingSpec& spec = {"tiny", -
 
 // A random plant record (id "p<index>") near the instance centre.
 PlantRecord random_plant(Rng& rng, int index, const TinyOptions& opt, int nprov);
+
+// The plant of the hand computations: Hebei, (115 E, 30 N), K = 100 MW,
+// H = 5000 h, D = 300 km, commissioned in `start`.
+PlantRecord hand_plant(const std::string& id, int start, uint8_t installed = 0);
+
+// Random prices in the subproblem's layout. kind 0: random (sometimes
+// exactly zero); 1: all zero; 2: a huge emission price (1e3..1e5 USD/t).
+struct RandomPrices {
+  std::vector<double> lam, pi, mu;
+  PriceView view() const { return {lam.data(), pi.data(), mu.empty() ? nullptr : mu.data()}; }
+};
+RandomPrices random_prices(const Problem& P, Rng& rng, int kind);
 
 // BAU generation (u = 1) of the plants of `province` alive in `year`.
 double bau_generation(const Instance& in, const std::string& province, int year);
