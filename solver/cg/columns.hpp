@@ -10,6 +10,7 @@
 
 #include "model/plan.hpp"
 #include "model/problem.hpp"
+#include "solver/price_layout.hpp"
 #include "solver/subproblem.hpp"
 
 namespace pp {
@@ -54,6 +55,32 @@ class ColumnPool {
   std::vector<std::vector<int>> of_plant_;
   std::vector<std::unordered_set<uint64_t>> keys_;
 };
+
+// Column c's activity on the coupling rows, in physical units (t, MWh):
+// emission(r, a) per emission row r it touches, floor(i, g) per floor price
+// i of the layout, cell(kr, x) per shared cell-year kr = k * n_cell_rows +
+// cell_row. The master, the vertex MIP and the reduced costs all read a
+// column through this one function.
+template <class Emission, class Floor, class Cell>
+void for_each_activity(const Problem& P, const PriceLayout& L, const ColumnPool& pool, int c, Emission emission,
+                       Floor floor, Cell cell) {
+  const int j = pool.plant(c), n = P.n, p = P.province[j];
+  for (size_t r = 0; r < P.emission_rows.size(); ++r) {
+    const auto& row = P.emission_rows[r];
+    if (row.province >= 0 && row.province != p) continue;
+    double a = 0;
+    for (int k = 0; k < n; ++k) a += row.weight[k] * pool.emis(c, k);
+    if (a != 0) emission(static_cast<int>(r), a);
+  }
+  for (int k = 0; k < n; ++k) {
+    const int i = L.pi_of_pk[size_t(p) * n + k];
+    if (i >= 0 && pool.gen(c, k) != 0) floor(i, pool.gen(c, k));
+  }
+  for (uint32_t f = pool.flow_begin(c); f < pool.flow_end(c); ++f) {
+    const int row = P.cell_row[pool.flow_cell(f)];
+    if (row >= 0) cell(size_t(pool.flow_k(f)) * P.n_cell_rows + row, pool.flow_mwh(f));
+  }
+}
 
 // NPV of a DP path from its priced value: value + the prices it paid.
 double path_npv(const Problem& P, int j, const PlantPath& path, const PriceView& pr);

@@ -63,36 +63,17 @@ int MasterLp::rows() const { return lp_->numberRows(); }
 int MasterLp::columns() const { return lp_->numberColumns(); }
 
 void MasterLp::column_entries(int c, std::vector<int>& rows, std::vector<double>& vals) const {
-  rows.clear();
-  vals.clear();
-  const int j = pool_.plant(c), n = P_.n, p = P_.province[j];
-  rows.push_back(conv_row_[j]);
-  vals.push_back(1.0);
-  for (size_t r = 0; r < P_.emission_rows.size(); ++r) {
-    const auto& row = P_.emission_rows[r];
-    if (row.province >= 0 && row.province != p) continue;
-    double a = 0;
-    for (int k = 0; k < n; ++k) a += row.weight[k] * pool_.emis(c, k);
-    if (a != 0) {
-      rows.push_back(emis_row0_ + static_cast<int>(r));
-      vals.push_back(a * kE);
-    }
-  }
-  for (int k = 0; k < n; ++k) {
-    const int i = L_.pi_of_pk[size_t(p) * n + k];
-    if (i >= 0 && pool_.gen(c, k) != 0) {
-      rows.push_back(floor_row0_ + i);
-      vals.push_back(pool_.gen(c, k) * kE);
-    }
-  }
-  for (uint32_t f = pool_.flow_begin(c); f < pool_.flow_end(c); ++f) {
-    const int row = P_.cell_row[pool_.flow_cell(f)];
-    if (row < 0) continue;
-    const int lr = cell_row_of_[size_t(pool_.flow_k(f)) * P_.n_cell_rows + row];
-    if (lr < 0) continue;
-    rows.push_back(lr);
-    vals.push_back(pool_.flow_mwh(f) * kE);
-  }
+  rows.assign(1, conv_row_[pool_.plant(c)]);
+  vals.assign(1, 1.0);
+  auto put = [&](int r, double v) {
+    rows.push_back(r);
+    vals.push_back(v * kE);
+  };
+  for_each_activity(
+      P_, L_, pool_, c, [&](int r, double a) { put(emis_row0_ + r, a); }, [&](int i, double g) { put(floor_row0_ + i, g); },
+      [&](size_t kr, double x) {
+        if (cell_row_of_[kr] >= 0) put(cell_row_of_[kr], x);
+      });
 }
 
 void MasterLp::add_columns(const std::vector<int>& cols) {

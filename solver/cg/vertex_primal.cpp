@@ -21,21 +21,10 @@ constexpr int kWholeMipPlants = 400;  // up to this many plants the fallback MIP
 
 double priced_activity(const Problem& P, const PriceLayout& L, const ColumnPool& pool, int c,
                        const std::vector<double>& y) {
-  const int j = pool.plant(c), n = P.n, p = P.province[j];
   double v = 0;
-  for (size_t r = 0; r < L.n_lam; ++r) {
-    const auto& row = P.emission_rows[r];
-    if (y[r] == 0 || (row.province >= 0 && row.province != p)) continue;
-    for (int k = 0; k < n; ++k) v += y[r] * row.weight[k] * pool.emis(c, k);
-  }
-  for (int k = 0; k < n; ++k) {
-    const int i = L.pi_of_pk[size_t(p) * n + k];
-    if (i >= 0) v -= y[L.pi_off() + i] * pool.gen(c, k);
-  }
-  for (uint32_t f = pool.flow_begin(c); f < pool.flow_end(c); ++f) {
-    const int row = P.cell_row[pool.flow_cell(f)];
-    if (row >= 0) v += y[L.mu_off() + size_t(pool.flow_k(f)) * P.n_cell_rows + row] * pool.flow_mwh(f);
-  }
+  for_each_activity(
+      P, L, pool, c, [&](int r, double a) { v += y[r] * a; }, [&](int i, double g) { v -= y[L.pi_off() + i] * g; },
+      [&](size_t kr, double x) { v += y[L.mu_off() + kr] * x; });
   return v;
 }
 
@@ -158,33 +147,24 @@ VertexPrimal primal_from_vertex(const Problem& P, const PriceLayout& L, const Co
     std::vector<int> ri;
     std::vector<double> el, obj;
     for (int c : colc) {
-      const int j = pool.plant(c), p = P.province[j];
+      const int j = pool.plant(c);
       obj.push_back(-pool.npv(c) * kMoney);
       ri.push_back(conv_of[j]);
       el.push_back(1.0);
-      for (size_t r = 0; r < P.emission_rows.size(); ++r) {
-        const auto& row = P.emission_rows[r];
-        if (row.province >= 0 && row.province != p) continue;
-        double a = 0;
-        for (int k = 0; k < n; ++k) a += row.weight[k] * pool.emis(c, k);
-        if (a != 0) { ri.push_back(er0 + static_cast<int>(r)); el.push_back(a * kE); }
-      }
-      for (int k = 0; k < n; ++k) {
-        const int i = L.pi_of_pk[size_t(p) * n + k];
-        if (i >= 0 && pool.gen(c, k) != 0) { ri.push_back(fr0 + i); el.push_back(pool.gen(c, k) * kE); }
-      }
-      for (uint32_t f = pool.flow_begin(c); f < pool.flow_end(c); ++f) {
-        const int row = P.cell_row[pool.flow_cell(f)];
-        if (row < 0) continue;
-        const size_t kr = size_t(pool.flow_k(f)) * P.n_cell_rows + row;
-        if (row_of_cell[kr] < 0) {
-          row_of_cell[kr] = static_cast<int>(rlo.size());
-          rlo.push_back(-COIN_DBL_MAX);
-          rhi.push_back(cell_left[kr] * kE);
-        }
-        ri.push_back(row_of_cell[kr]);
-        el.push_back(pool.flow_mwh(f) * kE);
-      }
+      auto put = [&](int r, double v) {
+        ri.push_back(r);
+        el.push_back(v * kE);
+      };
+      for_each_activity(
+          P, L, pool, c, [&](int r, double a) { put(er0 + r, a); }, [&](int i, double g) { put(fr0 + i, g); },
+          [&](size_t kr, double x) {
+            if (row_of_cell[kr] < 0) {
+              row_of_cell[kr] = static_cast<int>(rlo.size());
+              rlo.push_back(-COIN_DBL_MAX);
+              rhi.push_back(cell_left[kr] * kE);
+            }
+            put(row_of_cell[kr], x);
+          });
       starts.push_back(static_cast<CoinBigIndex>(ri.size()));
     }
     // Soft mode: the rows are elastic at the penalty.
@@ -222,8 +202,8 @@ VertexPrimal primal_from_vertex(const Problem& P, const PriceLayout& L, const Co
       for (int j : mixed) {
         int best = cand[j].front();
         double bw = -1;
-        for (int c = 0, q = 0; c < nbin; ++c)
-          if (pool.plant(colc[c]) == j && sol[c] > bw) { bw = sol[c]; best = colc[c]; (void)q; }
+        for (int c = 0; c < nbin; ++c)
+          if (pool.plant(colc[c]) == j && sol[c] > bw) { bw = sol[c]; best = colc[c]; }
         pool.to_plan(best, plan);
       }
     } else {
