@@ -71,6 +71,7 @@ class Search {
         M_(P, L_, pool_, P.prm.violation_penalty > 0 ? P.prm.violation_penalty : kSlackStartUsd) {
     for (int j = 0; j < P.np; ++j) fixed_npv_ += P.fixed_npv[j];
     allowed_.assign(size_t(P.np) * P.n, kAllStates);
+    alpha_ = opt.cg_smoothing;
   }
 
   SolveResult run(const Prices* warm);
@@ -100,7 +101,7 @@ class Search {
   double fixed_npv_ = 0;
   std::vector<uint16_t> allowed_;
   std::vector<double> g_, y_best_root_;
-  double alpha_ = 0.5;
+  double alpha_ = 0.5;  // Wentges weight on the best prices (from opt.cg_smoothing)
   int rounds_ = 0;
   long nodes_ = 0, next_id_ = 0;
   std::multiset<Node, NodeOrder> open_;
@@ -246,7 +247,7 @@ bool Search::solve_node(Node& node, bool& pruned) {
     if (std::isfinite(f) && alpha_ > 0) {
       double dir = 0;
       for (size_t i = 0; i < g_.size(); ++i) dir += g_[i] * (y_out[i] - y_in[i]);
-      alpha_ = dir < 0 ? std::max(0.0, alpha_ - 0.1) : std::min(0.9, alpha_ + 0.1 * (1 - alpha_));
+      alpha_ = dir < 0 ? std::max(0.0, alpha_ - 0.1) : std::min(0.99, alpha_ + 0.1 * (1 - alpha_));
     }
     if (improving == 0 && y_sep != y_out && std::isfinite(f)) {
       // Mispricing: no column improves the master at its own duals; price there.
