@@ -44,7 +44,7 @@ std::string num(double v) { return std::isfinite(v) ? json_number(v) : std::stri
 bool is_budget_problem(const Problem& P) {
   if (P.emission_rows.size() != 1 || P.n < 1) return false;
   const EmissionRow& row = P.emission_rows[0];
-  if (row.province >= 0 || row.weight.size() != size_t(P.n)) return false;
+  if (!row.provinces.empty() || row.weight.size() != size_t(P.n)) return false;
   for (double w : row.weight)
     if (!(w > 0)) return false;
   return true;

@@ -178,8 +178,9 @@ Instance read_instance(const std::string& dir) {
     }
   }
 
-  // biomass.csv
-  {
+  // biomass.csv and elec_floor.csv exist only where someone has the data
+  // (PLATO's, for China): a missing file means no biomass and no floors.
+  if (fs::exists(join_path(dir, "biomass.csv"), ec)) {
     const CsvTable t = open_csv(dir, "biomass.csv");
     const int cid = t.require("cell"), clon = t.require("lon"), clat = t.require("lat"), cs = t.require("supply_mwh");
     std::unordered_map<std::string, int> seen;
@@ -197,8 +198,7 @@ Instance read_instance(const std::string& dir) {
     }
   }
 
-  // elec_floor.csv
-  {
+  if (fs::exists(join_path(dir, "elec_floor.csv"), ec)) {
     const CsvTable t = open_csv(dir, "elec_floor.csv");
     const int cp = t.require("province"), cy = t.require("year"), cf = t.require("floor_mwh");
     std::set<std::string> provinces;

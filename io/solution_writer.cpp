@@ -167,12 +167,17 @@ void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res
       }
       if (!prices_ok) continue;
       const double price = res.prices.lam[r] * w;
-      if (row.province < 0) {
+      if (row.provinces.empty()) {
         nat_price += price;
       } else {
-        const size_t pk = size_t(row.province) * n + k;
-        double we = has_eval ? get(ev.emissions_pk, pk) : kNaN;
-        if (!std::isfinite(we) || we <= 0) we = get(P.bau_emissions_pk, pk);
+        // A regional row's price counts with the emissions it covers.
+        double we = 0, bau = 0;
+        for (int p : row.provinces) {
+          const size_t pk = size_t(p) * n + k;
+          we += has_eval ? get(ev.emissions_pk, pk) : kNaN;
+          bau += get(P.bau_emissions_pk, pk);
+        }
+        if (!std::isfinite(we) || we <= 0) we = bau;
         if (!std::isfinite(we) || we < 0) we = 0;
         prov_price += we * price;
         prov_w += we;

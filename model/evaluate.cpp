@@ -296,10 +296,11 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
     for (int k = 0; k < n && k < static_cast<int>(row.weight.size()); ++k) {
       if (row.weight[k] == 0) continue;
       double sum = 0;
-      if (row.province < 0) {
+      if (row.provinces.empty()) {
         sum = ev.emissions[k];
-      } else if (row.province < nprov) {
-        sum = ev.emissions_pk[size_t(row.province) * n + k];
+      } else {
+        for (int p : row.provinces)
+          if (p < nprov) sum += ev.emissions_pk[size_t(p) * n + k];
       }
       lhs += row.weight[k] * sum;
     }

@@ -44,7 +44,7 @@ const std::vector<ParamInfo>& param_table() {
       {"h_flex", &Params::h_flex, 1500, 1500, "h/yr", "lowest operating hours with Flex", ""},
       {"emission_factor", &Params::emission_factor, 0.8017, 0.8017, "t/MWh", "constant emission factor e", ""},
       {"emission_factor_source", &Params::emission_factor_source, 0, 1, "0 or 1", "constant (0) or the plant's own factor from the input (1, 'plant')", ""},
-      {"cap_scope", &Params::cap_scope, 0, 1, "0 or 1", "national (0) or provincial (1) emission caps", ""},
+      {"cap_scope", &Params::cap_scope, 0, 2, "0, 1 or 2", "national (0), provincial (1) or country (2) emission caps", ""},
       {"violation_penalty", &Params::violation_penalty, 0, 0, "USD/t, USD/MWh", "0: hard coupling rows; >0: penalised soft rows", ""},
   };
   return t;
@@ -72,7 +72,7 @@ ValidRange valid_range(std::string_view name) {
       {"capex_be", {0, 20000, false}},       {"capex_ccs", {0, 20000, false}},
       {"u_max", {1, 10, false}},             {"h_flex", {0, 8760, false}},
       {"emission_factor", {0, 5, false}},    {"emission_factor_source", {0, 1, true}},
-      {"cap_scope", {0, 1, true}},           {"violation_penalty", {0, 1e9, false}},
+      {"cap_scope", {0, 2, true}},           {"violation_penalty", {0, 1e9, false}},
   };
   for (const Row& r : rows)
     if (name == r.name) return r.r;
@@ -89,8 +89,8 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
   const ParamInfo* info = find_param(name);
   if (!info) return "unknown parameter '" + std::string(name) + "'";
   double v = 0;
-  if (name == "cap_scope" && (value == "national" || value == "provincial")) {
-    v = value == "provincial" ? 1 : 0;
+  if (name == "cap_scope" && (value == "national" || value == "provincial" || value == "country")) {
+    v = value == "provincial" ? kCapScopeProvincial : value == "country" ? kCapScopeCountry : kCapScopeNational;
   } else if (name == "emission_factor_source" && (value == "constant" || value == "plant")) {
     v = value == "plant" ? 1 : 0;
   } else {

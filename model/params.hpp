@@ -8,6 +8,13 @@
 
 namespace pp {
 
+// Values of Params::cap_scope: one cap row per year for the whole fleet, per
+// province, or per country.
+inline constexpr int kCapScopeNational = 0, kCapScopeProvincial = 1, kCapScopeCountry = 2;
+inline const char* cap_scope_name(double v) {
+  return v == kCapScopeProvincial ? "provincial" : v == kCapScopeCountry ? "country" : "national";
+}
+
 struct Params {
   // Time
   double first_year = 2025;   // t_1 = Y0
@@ -45,7 +52,7 @@ struct Params {
   double emission_factor = 0.8017;  // t/MWh, used unless emission_factor_source = plant
   double emission_factor_source = 0;  // 0 = constant, 1 = plant's own value
   // Coupling options
-  double cap_scope = 0;       // 0 = national, 1 = provincial
+  double cap_scope = 0;       // kCapScopeNational, kCapScopeProvincial or kCapScopeCountry
   double violation_penalty = 0;  // 0 = hard constraints; > 0: USD per t / per MWh
 
   int first() const { return static_cast<int>(first_year); }

@@ -131,6 +131,29 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
   }
   const int npv = static_cast<int>(P.provinces.size());
 
+  // Country caps group provinces by country, so a province name may not be
+  // shared by two countries (the importer writes "Country/Province" then).
+  {
+    std::map<std::string, std::string> country_of;
+    std::map<std::string, int> country_index;
+    for (const auto& pl : in.plants) {
+      auto [it, fresh] = country_of.emplace(pl.province, pl.country);
+      if (!fresh && it->second != pl.country) {
+        error = in.dir + "/plants.csv: province '" + pl.province + "' appears in countries '" + it->second +
+                "' and '" + pl.country + "' (plant " + pl.id + "); give provinces of different countries " +
+                "different names, e.g. '" + pl.country + "/" + pl.province + "'";
+        return false;
+      }
+      country_index.emplace(pl.country, 0);
+    }
+    for (auto& [name, idx] : country_index) {
+      idx = static_cast<int>(P.countries.size());
+      P.countries.push_back(name);
+    }
+    P.province_country.resize(npv);
+    for (int p = 0; p < npv; ++p) P.province_country[p] = country_index[country_of[P.provinces[p]]];
+  }
+
   P.dk.resize(n);
   for (int k = 0; k < n; ++k) P.dk[k] = P.discount(P.years[k]);
 
@@ -241,17 +264,31 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
       if (ratio.empty()) return false;
       for (int k = 0; k < n; ++k) cap[k] = ratio[k] * P.bau_emissions[k];
     }
+    // Regional caps: each region gets the national cap's share of its own
+    // BAU that year, i.e. the same cap ratio.
+    const int scope = static_cast<int>(prm.cap_scope);
+    std::vector<std::vector<int>> regions;
+    std::vector<std::string> region_name;
+    if (scope == kCapScopeProvincial) {
+      for (int p = 0; p < npv; ++p) regions.push_back({p}), region_name.push_back(P.provinces[p]);
+    } else if (scope == kCapScopeCountry) {
+      regions.resize(P.countries.size());
+      region_name = P.countries;
+      for (int p = 0; p < npv; ++p) regions[size_t(P.province_country[p])].push_back(p);
+    }
     for (int k = 0; k < n; ++k) {
-      if (prm.cap_scope > 0.5) {
-        for (int p = 0; p < npv; ++p) {
-          const double b = P.bau_emissions_pk[size_t(p) * n + k];
+      if (scope != kCapScopeNational) {
+        for (size_t g = 0; g < regions.size(); ++g) {
+          double b = 0;
+          for (int p : regions[g]) b += P.bau_emissions_pk[size_t(p) * n + k];
           if (b <= 0) continue;
           EmissionRow row;
-          row.province = p;
+          row.provinces = regions[g];
           row.weight.assign(n, 0.0);
           row.weight[k] = 1.0;
           row.rhs = P.bau_emissions[k] > 0 ? cap[k] * b / P.bau_emissions[k] : 0.0;
-          row.label = "cap " + P.provinces[p] + " " + std::to_string(P.years[k]);
+          row.label = "cap " + (region_name[g].empty() ? std::string("(no country)") : region_name[g]) + " " +
+                      std::to_string(P.years[k]);
           P.emission_rows.push_back(row);
         }
       } else {

@@ -1,6 +1,7 @@
 #pragma once
 // The model of MODEL.md for one instance and one pathway, in flat arrays:
 // what the solver, the MILP export and the evaluator all read.
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -10,14 +11,17 @@
 
 namespace pp {
 
-// One emission row: sum over plants of province `province` (-1: all) of
-// weight[k] * E_{j,k} <= rhs. National caps are n rows, provincial caps P*n,
-// a budget is one row with the period lengths as weights.
+// One emission row: sum over the plants of the provinces in `provinces`
+// (empty: every plant) of weight[k] * E_{j,k} <= rhs. National caps are n
+// rows, provincial caps P*n, country caps C*n (a country's row lists its
+// provinces), a budget is one row with the period lengths as weights.
 struct EmissionRow {
-  int province = -1;
+  std::vector<int> provinces;  // sorted province indices; empty: all
   std::vector<double> weight;  // per decision year
   double rhs = 0;
-  std::string label;           // "cap 2030", "cap Hebei 2030", "budget"
+  std::string label;           // "cap 2030", "cap Hebei 2030", "cap India 2030", "budget"
+
+  bool covers(int p) const { return provinces.empty() || std::binary_search(provinces.begin(), provinces.end(), p); }
 };
 
 struct CouplingSpec {
@@ -31,6 +35,8 @@ struct Problem {
   std::vector<int> years;  // decision years t_1..t_n
   int n = 0;
   std::vector<std::string> provinces;
+  std::vector<std::string> countries;     // sorted; a province lies in one country
+  std::vector<int> province_country;      // province index -> index into countries
   std::vector<PlantRecord> plants;  // as read (ids, names for output)
   std::vector<CellRecord> cells;
   std::string pathway;

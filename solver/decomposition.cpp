@@ -36,7 +36,7 @@ std::vector<double> metric(const Problem& P, const PriceLayout& L) {
     double bau = 0;
     for (int k = 0; k < n; ++k)
       for (size_t p = 0; p < P.provinces.size(); ++p)
-        if (row.province < 0 || size_t(row.province) == p) bau += row.weight[k] * P.bau_emissions_pk[p * n + k];
+        if (row.covers(int(p))) bau += row.weight[k] * P.bau_emissions_pk[p * n + k];
     w[r] = std::max({row.rhs, 0.05 * bau, 1.0});
   }
   for (size_t i = 0; i < L.n_pi; ++i) {

@@ -46,7 +46,7 @@ double DualOracle::evaluate(const std::vector<double>& y, std::vector<double>* g
     const auto& row = P.emission_rows[r];
     double act = 0;
     for (size_t p = 0; p < P.provinces.size(); ++p) {
-      if (row.province >= 0 && size_t(row.province) != p) continue;
+      if (!row.covers(int(p))) continue;
       for (int k = 0; k < n; ++k) act += row.weight[k] * E_pk[p * n + k];
     }
     gr[r] = row.rhs - act;

@@ -39,8 +39,8 @@ struct PriceLayout {
       const auto& row = P.emission_rows[r];
       for (int k = 0; k < P.n; ++k) {
         if (row.weight[k] == 0) continue;
-        if (row.province >= 0) {
-          lam_pk[size_t(row.province) * P.n + k] += y[r] * row.weight[k];
+        if (!row.provinces.empty()) {
+          for (int p : row.provinces) lam_pk[size_t(p) * P.n + k] += y[r] * row.weight[k];
         } else {
           for (size_t p = 0; p < P.provinces.size(); ++p) lam_pk[p * P.n + k] += y[r] * row.weight[k];
         }

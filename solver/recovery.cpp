@@ -117,7 +117,7 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
     row_slack[ri] = lp.add_col(0.0, inf, -kSlackCost);
     lp.put(r, row_slack[ri], -1.0);
     for (int j = 0; j < P.np; ++j) {
-      if (row.province >= 0 && P.province[j] != row.province) continue;
+      if (!row.covers(P.province[j])) continue;
       for (int k = 0; k < n; ++k) {
         const size_t jk = size_t(j) * n + k;
         if (row.weight[k] == 0 || gcol[jk] < 0) continue;

@@ -79,7 +79,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
       const auto& row = P.emission_rows[r];
       double act = 0;
       for (int j = 0; j < P.np; ++j) {
-        if (row.province >= 0 && row.province != P.province[j]) continue;
+        if (!row.covers(P.province[j])) continue;
         for (int k = 0; k < n; ++k) act += row.weight[k] * S.E[size_t(j) * n + k];
       }
       need_row[r] = rec.row_short[r] > 0 ? 1.1 * rec.row_short[r] + 1e-6 * std::abs(row.rhs) : act - row.rhs;
@@ -104,7 +104,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
     auto effects = [&](int j, const PlantPath& A, auto&& on_row, auto&& on_floor) {
       for (size_t r = 0; r < L.n_lam; ++r) {
         const auto& row = P.emission_rows[r];
-        if (row.province >= 0 && row.province != P.province[j]) continue;
+        if (!row.covers(P.province[j])) continue;
         double d = 0;
         for (int k = 0; k < n; ++k) d += row.weight[k] * (A.emissions[k] - S.E[size_t(j) * n + k]);
         if (d != 0) on_row(r, d);

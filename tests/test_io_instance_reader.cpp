@@ -164,11 +164,24 @@ TEST_CASE("reader: each bad input names file, line and column") {
 
 TEST_CASE("reader: missing files and directories") {
   auto files = tiny_files();
-  files["biomass.csv"] = "";
   const fs::path d = write_instance("missing", files);
-  fs::remove(d / "biomass.csv");
-  CHECK_THROWS_WITH_AS(read_instance(d.string()), ((d / "biomass.csv").string() + ": missing file (required in an instance directory)").c_str(), InputError);
+  fs::remove(d / "pathways.csv");
+  CHECK_THROWS_WITH_AS(read_instance(d.string()), ((d / "pathways.csv").string() + ": missing file (required in an instance directory)").c_str(), InputError);
   CHECK_THROWS_AS(read_instance((d / "nope").string()), InputError);
+}
+
+TEST_CASE("reader: biomass.csv and elec_floor.csv are optional (no biomass, no floors)") {
+  auto files = tiny_files();
+  const fs::path d = write_instance("optional", files);
+  const Instance full = read_instance(d.string());
+  REQUIRE(!full.cells.empty());
+  REQUIRE(!full.floors.empty());
+  fs::remove(d / "biomass.csv");
+  fs::remove(d / "elec_floor.csv");
+  const Instance bare = read_instance(d.string());
+  CHECK(bare.cells.empty());
+  CHECK(bare.floors.empty());
+  CHECK(bare.plants.size() == full.plants.size());
 }
 
 TEST_CASE("params.toml: subset of TOML, errors with file:line") {

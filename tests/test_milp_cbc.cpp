@@ -167,8 +167,11 @@ TEST_CASE("exact formulation: for random plans, MILP objective and rows equal th
       int r = 0;
       for (const auto& er : P.emission_rows) {
         double lhs = 0;
-        for (int k = 0; k < P.n; ++k)
-          lhs += er.weight[k] * (er.province < 0 ? ev.emissions[k] : ev.emissions_pk[size_t(er.province) * P.n + k]);
+        for (int k = 0; k < P.n; ++k) {
+          double e = er.provinces.empty() ? ev.emissions[k] : 0.0;
+          for (int p : er.provinces) e += ev.emissions_pk[size_t(p) * P.n + k];
+          lhs += er.weight[k] * e;
+        }
         CHECK(close_rel(act[r] * M.energy_unit, lhs, 1e-9, 1.0));
         ++r;
       }

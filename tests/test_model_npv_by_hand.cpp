@@ -364,3 +364,45 @@ TEST_CASE("emission rows with provinces and a budget") {
   ev = evaluate(P, plan_for(P, 0, 2, kCCS, 1.0));
   CHECK(ev.feasible);
 }
+
+TEST_CASE("country caps: one row per country and year, each the cap ratio of its own BAU") {
+  // Two Chinese plants in two provinces and one Indian plant, 400,850 t each at u = 1.
+  Instance in = instance({hand_plant("h", 2000), hand_plant("g", 2000), hand_plant("i", 2000)});
+  in.plants[1].province = "Gansu";
+  in.plants[2].country = "India";
+  in.plants[2].province = "Punjab";
+  in.params.cap_scope = kCapScopeCountry;
+  // national cap 2025 = 0.6 x BAU 1,202,550 = 721,530 -> China 481,020, India 240,510
+  Problem P = build(in, {721530, 1e12, 1e12, 1e12, 1e12, 1e12});
+  REQUIRE(P.countries == std::vector<std::string>{"China", "India"});
+  int rows_2025 = 0;
+  for (const auto& row : P.emission_rows) {
+    if (row.weight[0] == 0) continue;
+    ++rows_2025;
+    if (row.label == "cap China 2025") {
+      approx(row.rhs, 481020);
+      CHECK(row.provinces.size() == 2);
+    } else {
+      CHECK(row.label == "cap India 2025");
+      approx(row.rhs, 240510);
+    }
+  }
+  CHECK(rows_2025 == 2);
+  Plan pl = plan_for(P, 0, 2, 0, 1.0);
+  for (int k = 0; k <= 2; ++k) pl.state[pl.at(2, k)] = kCCS;  // India cuts to 40,085; China stays at 801,700 > 481,020
+  Evaluation ev = evaluate(P, pl);
+  CHECK_FALSE(ev.feasible);
+  CHECK(mentions(ev, "cap China 2025"));
+  CHECK_FALSE(mentions(ev, "cap India"));
+  for (int k = 0; k <= 2; ++k) pl.state[pl.at(0, k)] = kCCS;  // China: 40,085 + 400,850 = 440,935 <= 481,020
+  CHECK(evaluate(P, pl).feasible);
+
+  // A province name shared by two countries would merge their plants.
+  in.plants[1].province = "Punjab";
+  Problem Q;
+  std::string err;
+  CouplingSpec spec;
+  spec.cap_override = {1e12, 1e12, 1e12, 1e12, 1e12, 1e12};
+  CHECK_FALSE(build_problem(in, spec, Q, err));
+  CHECK(err.find("province 'Punjab' appears in countries 'China' and 'India'") != std::string::npos);
+}

@@ -134,7 +134,8 @@ CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra)
       if (value != "foresight" && value != "myopic") throw UsageError("--mode must be foresight or myopic");
       a.solver.mode = value;
     } else if (name == "cap-scope") {
-      if (value != "national" && value != "provincial") throw UsageError("--cap-scope must be national or provincial");
+      if (value != "national" && value != "provincial" && value != "country")
+        throw UsageError("--cap-scope must be national, provincial or country");
       a.cap_scope = value;
     } else if (name == "backend") {
       if (value != "decomposition" && value != "cbc") throw UsageError("--backend must be decomposition or cbc");
@@ -187,7 +188,8 @@ std::string common_options_help() {
          "  --max-iterations N     master iterations (default 5000)\n"
          "  --set name=value       override a model parameter (repeatable; names in datasets/README.md)\n"
          "  --mode M               foresight (default) or myopic\n"
-         "  --cap-scope S          national (default) or provincial caps\n"
+         "  --cap-scope S          national (default), provincial or country caps (each region: the\n"
+         "                         pathway's ratio of its own BAU)\n"
          "  --backend B            decomposition (default) or cbc\n"
          "  --master M             auto (default: column generation + exact CBC finish up to 300 plants, bundle\n"
          "                         above), cg (column generation with branch-and-price) or bundle\n"
@@ -246,7 +248,7 @@ std::string run_json_fields(const CliArgs& a, const Instance& in) {
   s += ", \"mode\": " + json_string(a.solver.mode);
   s += ", \"backend\": " + json_string(a.solver.backend);
   s += ", \"master\": " + json_string(a.solver.master);
-  s += ", \"cap_scope\": " + json_string(in.params.cap_scope > 0.5 ? "provincial" : "national");
+  s += ", \"cap_scope\": " + json_string(cap_scope_name(in.params.cap_scope));
   s += ", \"budget_cuer\": " + (a.budget_cuer >= 0 ? json_number(a.budget_cuer) : std::string("null"));
   s += ", \"cells\": " + std::to_string(in.cells.size());
   s += ", \"subset\": {\"provinces\": [";

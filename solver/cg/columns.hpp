@@ -67,7 +67,7 @@ void for_each_activity(const Problem& P, const PriceLayout& L, const ColumnPool&
   const int j = pool.plant(c), n = P.n, p = P.province[j];
   for (size_t r = 0; r < P.emission_rows.size(); ++r) {
     const auto& row = P.emission_rows[r];
-    if (row.province >= 0 && row.province != p) continue;
+    if (!row.covers(p)) continue;
     double a = 0;
     for (int k = 0; k < n; ++k) a += row.weight[k] * pool.emis(c, k);
     if (a != 0) emission(static_cast<int>(r), a);

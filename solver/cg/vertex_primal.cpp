@@ -117,7 +117,7 @@ VertexPrimal primal_from_vertex(const Problem& P, const PriceLayout& L, const Co
         const double E = period_emissions(P, j, s, G, b);
         for (size_t r = 0; r < P.emission_rows.size(); ++r) {
           const auto& row = P.emission_rows[r];
-          if (row.province < 0 || row.province == p) emis_left[r] -= row.weight[k] * E;
+          if (row.covers(p)) emis_left[r] -= row.weight[k] * E;
         }
         const int i = L.pi_of_pk[size_t(p) * n + k];
         if (i >= 0) floor_left[i] -= G;

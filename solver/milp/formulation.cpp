@@ -279,7 +279,7 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
       std::vector<std::pair<int, double>> erows;  // (row, weight) of rows covering (j, k)
       for (int r = 0; r < nrow_e; ++r) {
         const auto& er = P.emission_rows[r];
-        if (er.province >= 0 && er.province != p) continue;
+        if (!er.covers(p)) continue;
         if (er.weight[k] != 0.0) erows.push_back({erow[r], er.weight[k]});
       }
       const int fr = frow[size_t(p) * n + k];
