@@ -183,6 +183,7 @@ Instance read_instance(const std::string& dir) {
   if (fs::exists(join_path(dir, "biomass.csv"), ec)) {
     const CsvTable t = open_csv(dir, "biomass.csv");
     const int cid = t.require("cell"), clon = t.require("lon"), clat = t.require("lat"), cs = t.require("supply_mwh");
+    const int ccountry = t.column("country");
     std::unordered_map<std::string, int> seen;
     in.cells.reserve(t.rows());
     for (size_t r = 0; r < t.rows(); ++r) {
@@ -194,6 +195,7 @@ Instance read_instance(const std::string& dir) {
       c.lat = t.number(r, clat);
       check_lon_lat(t, r, clon, clat, c.lon, c.lat);
       c.supply_mwh = read_nonneg(t, r, cs);
+      c.country = t.str(r, ccountry);
       in.cells.push_back(std::move(c));
     }
   }

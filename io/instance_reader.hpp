@@ -8,7 +8,8 @@
 //                   hours, ccs_distance_km; optional: name, country,
 //                   emission_factor_t_per_mwh (absent/empty: the params'
 //                   constant emission_factor), installed (absent/empty: none)
-//   biomass.csv     cell, lon, lat, supply_mwh
+//   biomass.csv     cell, lon, lat, supply_mwh; optional: country (only its
+//                   plants collect from the cell); the file itself is optional
 //   elec_floor.csv  province, year, floor_mwh
 //   pathways.csv    pathway, year, cap_ratio
 //   params.toml     optional, see read_params_toml

@@ -24,6 +24,9 @@ struct CellRecord {
   std::string id;
   double lon = 0, lat = 0;
   double supply_mwh = 0;  // per year
+  // Only plants of this country collect from the cell; empty: any plant.
+  // A multi-country fleet must not draw one country's residues across a border.
+  std::string country;
 };
 
 struct FloorRecord {

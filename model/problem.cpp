@@ -90,6 +90,7 @@ void build_adjacency(const Instance& in, Problem& P) {
       const int32_t c = by_lat[it - lats.begin()];
       const auto& cell = in.cells[c];
       if (cell.supply_mwh <= 0) continue;
+      if (!cell.country.empty() && cell.country != pl.country) continue;
       const double d = great_circle_km(pl.lon, pl.lat, cell.lon, cell.lat);
       if (d <= R) near.push_back({d, c});
     }

@@ -19,7 +19,8 @@ struct SolverOptions {
   // generation with branch-and-price, solver/cg/), "bundle" (proximal bundle
   // over aggregated cuts, with its repair and polish), "auto": column
   // generation's root then CBC on the tight MILP up to polish_max_plants
-  // plants, the bundle above (solver/milp/polish.hpp).
+  // plants; above, branch-and-price when no biomass cell is shared by two
+  // plants, else the bundle (solver/milp/polish.hpp).
   std::string master = "auto";
   // Column generation
   double cg_smoothing = 0.5;   // initial Wentges weight on the best prices (self-adjusting)

@@ -445,7 +445,7 @@ Problem hand_problem(const PlantRecord& pl) {
   in.dir = "annual-by-hand";
   in.params.year_step = 1;  // 2025, 2026, ..., 2050
   in.plants.push_back(pl);
-  in.cells.push_back({"c0", 115, 31, 1e6});
+  in.cells.push_back({"c0", 115, 31, 1e6, ""});
   in.pathways.push_back({"flat", 2025, 1.0});
   in.pathways.push_back({"flat", 2050, 1.0});
   CouplingSpec spec;
@@ -613,7 +613,7 @@ Instance floor_instance(int b_start) {
   in.plants.push_back(prov_plant("A", "Hebei", 100, 5000, 2000));
   in.plants.push_back(prov_plant("B", "Hebei", 200, 4000, b_start));
   in.plants.push_back(prov_plant("C", "Gansu", 300, 6000, 2000));
-  in.cells.push_back({"c0", 115, 31, 1e6});
+  in.cells.push_back({"c0", 115, 31, 1e6, ""});
   in.floors.push_back({"Hebei", 2025, 1000000.0});
   in.floors.push_back({"Hebei", 2030, 400000.0});
   in.pathways.push_back({"steep", 2025, 1.0});

@@ -168,6 +168,16 @@ class Releases(Fixture):
         self.assertAlmostEqual(float(fl[1]["floor_mwh"]), 1200 * 0.53 * 8760, places=6)
         self.assertEqual(read_csv(os.path.join(out, "biomass.csv"))[0]["supply_mwh"], "5000")
 
+    def test_biomass_cells_keep_their_country_only_in_a_multi_country_fleet(self):
+        cells = os.path.join(self.tmp, "cells.csv")
+        with open(cells, "w") as f:
+            f.write("cell,lon,lat,supply_mwh,country\na,75.1,30.1,5000,India\nb,74.0,31.0,7,\n")
+        out = self.run_import(JUL, "--country", "India", "--country", "Pakistan", "--biomass", cells)
+        self.assertEqual([(r["cell"], r["country"]) for r in read_csv(os.path.join(out, "biomass.csv"))],
+                         [("a", "India"), ("b", "")])
+        out = self.run_import(JUL, "--country", "India", "--biomass", cells, name="one")
+        self.assertNotIn("country", read_csv(os.path.join(out, "biomass.csv"))[0])
+
 
 class Errors(Fixture):
     def test_missing_required_column_is_named_with_what_is_there(self):

@@ -279,7 +279,7 @@ TEST_CASE("subset: provinces, floor scaling, biomass grid, unreachable cells") {
   }
   SUBCASE("biomass grid: sum, weighted centre, id") {
     Instance in = full;
-    in.cells = {{"a", 115.05, 38.05, 100}, {"b", 115.15, 38.15, 300}, {"c", 112.1, 37.1, 50}};
+    in.cells = {{"a", 115.05, 38.05, 100, ""}, {"b", 115.15, 38.15, 300, ""}, {"c", 112.1, 37.1, 50, ""}};
     aggregate_biomass(in, 111.0);  // 1-degree grid
     REQUIRE(in.cells.size() == 2);
     // ordered by (row, col): (37, 112) then (38, 115)

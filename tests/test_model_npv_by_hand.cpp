@@ -44,9 +44,9 @@ Instance instance(std::vector<PlantRecord> plants) {
   Instance in;
   in.dir = "by-hand";
   in.plants = std::move(plants);
-  in.cells.push_back({"c0", 115, 31, 1e6});      // 1 degree north: 111.19 km
-  in.cells.push_back({"far", 115, 33, 1e6});     // 3 degrees: 333.6 km > R
-  in.cells.push_back({"small", 115.2, 30.5, 150000});
+  in.cells.push_back({"c0", 115, 31, 1e6, ""});      // 1 degree north: 111.19 km
+  in.cells.push_back({"far", 115, 33, 1e6, ""});     // 3 degrees: 333.6 km > R
+  in.cells.push_back({"small", 115.2, 30.5, 150000, ""});
   in.pathways.push_back({"flat", 2025, 1.0});
   in.pathways.push_back({"flat", 2050, 1.0});
   return in;
@@ -405,4 +405,22 @@ TEST_CASE("country caps: one row per country and year, each the cap ratio of its
   spec.cap_override = {1e12, 1e12, 1e12, 1e12, 1e12, 1e12};
   CHECK_FALSE(build_problem(in, spec, Q, err));
   CHECK(err.find("province 'Punjab' appears in countries 'China' and 'India'") != std::string::npos);
+}
+
+TEST_CASE("a cell tagged with a country serves only that country's plants") {
+  // Both plants sit 1 degree south of cell c0 (111 km < R = 200 km).
+  Instance in = instance({hand_plant("h", 2000), hand_plant("i", 2000)});
+  in.plants[1].country = "India";
+  in.plants[1].province = "Punjab";
+  in.cells.resize(1);
+  auto cells_of = [&](const Problem& P, int j) { return P.adj_start[j + 1] - P.adj_start[j]; };
+  Problem P = build(in);
+  CHECK(cells_of(P, 0) == 1);
+  CHECK(cells_of(P, 1) == 1);
+  CHECK(P.n_cell_rows == 1);  // shared: a coupling row
+  in.cells[0].country = "China";
+  P = build(in);
+  CHECK(cells_of(P, 0) == 1);
+  CHECK(cells_of(P, 1) == 0);
+  CHECK(P.n_cell_rows == 0);  // one user: its own bound, no row
 }

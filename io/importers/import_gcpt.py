@@ -129,11 +129,16 @@ def stats_markdown(st, name):
              "post-capture factor converted back to gross."
              % (st["ef_min"], st["ef_mean"], st["ef_max"], st["ef_out"], st["ef_default"],
                 gcpt_tracker.DEFAULT_EF_T_PER_MWH, st["ef_ccs_restored"]))
-    s.append("- CCS distance (km): storage sites `%s` (%d, covering %s) x%.1f for %d units; the "
-             "default %.0f km for %d units; range %.1f to %.1f."
-             % (st["storage_source"], st["storage_sites"], ", ".join(st["storage_covers"]),
-                site_inputs.TORTUOSITY, st["plants"] - st["ccs_default_units"], st["ccs_default_km"],
-                st["ccs_default_units"], st["ccs_dist_min"], st["ccs_dist_max"]))
+    if st["storage_sites"]:
+        s.append("- CCS distance (km): nearest of %d storage sites in `%s` (covering %s) x%.1f for "
+                 "%d units; the default %.0f km for %d units; range %.1f to %.1f."
+                 % (st["storage_sites"], st["storage_source"], ", ".join(st["storage_covers"]),
+                    site_inputs.TORTUOSITY, st["plants"] - st["ccs_default_units"],
+                    st["ccs_default_km"], st["ccs_default_units"], st["ccs_dist_min"],
+                    st["ccs_dist_max"]))
+    else:
+        s.append("- CCS distance: no storage sites; the default %.0f km for all %d units."
+                 % (st["ccs_default_km"], st["plants"]))
     if st["biomass_cells"]:
         s.append("- Biomass `%s`: %d non-zero cells%s, %.1f TWh/yr."
                  % (st["biomass_source"], st["biomass_cells"],
@@ -280,7 +285,14 @@ def main(argv=None):
         covers = {PLATO_COUNTRY} if a.storage in ("auto", "plato") else None
     site_inputs.assign_ccs_distance(plants, storage, None if covers is None else set(covers),
                                     a.ccs_distance_km, st)
-    biomass = site_inputs.import_biomass(plato_or_user(a.biomass, a.source, "biomass", has_china), st)
+    biomass = site_inputs.import_biomass(plato_or_user(a.biomass, a.source, "biomass", has_china),
+                                         st, PLATO_COUNTRY)
+    # Cells are tagged with their country only where it matters: in a fleet of
+    # several countries a plant must not collect residues across a border.
+    bio_cols = ["cell", "lon", "lat", "supply_mwh"]
+    if len({p["country"] for p in plants}) > 1 and any(r[4] for r in biomass):
+        bio_cols.append("country")
+    biomass = [r[:len(bio_cols)] for r in biomass]
     floors_path = plato_or_user(a.floors, a.source, "floors", has_china)
     plato_floor = a.floors in ("auto", "plato")
     label = (lambda n: gcpt_tracker.province_label(PLATO_COUNTRY, n, multi)) if plato_floor else (lambda n: n)
@@ -297,7 +309,7 @@ def main(argv=None):
 
     files = [
         ("plants.csv", lambda p: write_csv(p, PLANT_COLS, [[q[c] for c in PLANT_COLS] for q in plants])),
-        ("biomass.csv", lambda p: write_csv(p, ["cell", "lon", "lat", "supply_mwh"], biomass)),
+        ("biomass.csv", lambda p: write_csv(p, bio_cols, biomass)),
         ("elec_floor.csv", lambda p: write_csv(p, ["province", "year", "floor_mwh"], floor)),
         ("pathways.csv", lambda p: write_csv(p, ["pathway", "year", "cap_ratio"], cerps)),
     ]

@@ -32,9 +32,11 @@ def _lon_lat(path, line, lon, lat):
 
 
 # ---------------------------------------------------------------- biomass
-def import_biomass(path, st):
-    """PLATO's grid (.npy, kWh/yr per 0.2-degree cell) or a CSV
-    cell,lon,lat,supply_mwh; None: no biomass (BE then draws nothing)."""
+def import_biomass(path, st, grid_country):
+    """PLATO's grid (.npy, kWh/yr per 0.2-degree cell, residues of
+    grid_country) or a CSV cell,lon,lat,supply_mwh[,country]; None: no
+    biomass (BE then draws nothing). Rows: (cell, lon, lat, MWh/yr, country),
+    country "" when any plant may collect from the cell."""
     st["biomass_source"] = os.path.basename(path) if path else "none"
     rows = []
     if path is None:
@@ -53,7 +55,7 @@ def import_biomass(path, st):
         iys, ixs = np.nonzero(a > 0)
         for iy, ix in zip(iys.tolist(), ixs.tolist()):
             rows.append(("r%dc%d" % (iy, ix), round(70.0 + 0.2 * ix, 6), round(55.0 - 0.2 * iy, 6),
-                         float(a[iy, ix]) / 1000.0))
+                         float(a[iy, ix]) / 1000.0, grid_country))
         st["biomass_shape"] = a.shape
     else:
         seen = set()
@@ -65,7 +67,7 @@ def import_biomass(path, st):
             if s is None or not (0 <= s <= 1e12):
                 fail("%s:%d: supply_mwh '%s' not in [0, 1e12]" % (path, line, r["supply_mwh"]))
             seen.add(cell)
-            rows.append((cell, lon, lat, s))
+            rows.append((cell, lon, lat, s, text(r.get("country"))))
         st["biomass_shape"] = None
     st["biomass_cells"] = len(rows)
     st["biomass_twh"] = sum(r[3] for r in rows) / 1e6

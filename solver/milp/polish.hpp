@@ -29,8 +29,9 @@ void finish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
 // reached). The decomposition gets (1 - polish_share) of the time limit.
 // Masters: "cg" branch-and-price alone; "bundle" the bundle and its polish;
 // "auto" (default) column generation at the root then the exact finish up
-// to opt.polish_max_plants plants, the bundle above (papers/decomposition.md
-// has the measurements behind the split).
+// to opt.polish_max_plants plants; above, branch-and-price when no biomass
+// cell is shared, else the bundle (papers/column-generation.md has the
+// measurements behind the split).
 // In myopic mode each step goes through this function.
 SolveResult solve_with_backend(const Problem& P, const SolverOptions& opt, const Prices* warm = nullptr);
 
