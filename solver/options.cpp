@@ -35,6 +35,8 @@ const std::vector<Spec>& specs() {
        nullptr, nullptr, &SolverOptions::backend},
       {"master", Kind::kWord, 0, 0, "auto|cg|bundle", "the decomposition's master", nullptr, nullptr, nullptr,
        &SolverOptions::master},
+      {"split_components", Kind::kInt, 0, 1, "", "1: solve plants sharing no coupling row apart (countries under country caps)",
+       &SolverOptions::split_components},
       {"cg_smoothing", Kind::kReal, 0, 0.99, "", "initial dual smoothing weight (column generation)", nullptr, nullptr,
        &SolverOptions::cg_smoothing},
       {"cg_primal_every", Kind::kInt, 1, 1e6, "", "vertex primal every N pricing rounds",

@@ -22,6 +22,11 @@ struct SolverOptions {
   // plants; above, branch-and-price when no biomass cell is shared by two
   // plants, else the bundle (solver/milp/polish.hpp).
   std::string master = "auto";
+  // 1: a foresight problem whose plants fall into groups that share no
+  // coupling row (country caps, no cross-border biomass) is solved group by
+  // group, each with its own master, and certified by the sum of the
+  // groups' bounds (solver/components.hpp). 0: as one problem.
+  int split_components = 1;
   // Column generation
   double cg_smoothing = 0.5;   // initial Wentges weight on the best prices (self-adjusting)
   int cg_primal_every = 5;     // vertex primal every this many pricing rounds (and at each LP optimum)

@@ -10,6 +10,7 @@
 #include "solver/cg/column_generation.hpp"
 #include "solver/milp/cbc_backend.hpp"
 #include "solver/milp/formulation.hpp"
+#include "solver/components.hpp"
 #include "solver/myopic.hpp"
 
 namespace pp {
@@ -125,10 +126,132 @@ void finish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
   log.say(1, "exact finish: TC %.6g, bound %.6g, gap %.4g%%", res.eval.tc, res.tc_lower_bound, 100 * res.gap);
 }
 
+namespace {
+
+// The pieces of a separable problem one after the other, in the order of
+// their first plant; each gets the share of the time left that its plant
+// count is of the plants left, and the whole is scored by the evaluator.
+SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps, const SolverOptions& opt,
+                                const Prices* warm) {
+  Log log(opt.verbosity);
+  const auto t0 = std::chrono::steady_clock::now();
+  const int n = P.n;
+  SolveResult res;
+  res.threads = opt.threads;
+  res.plan.resize(P.np, n);
+  res.prices.lam.assign(P.emission_rows.size(), 0.0);
+  res.prices.pi.assign(P.provinces.size() * n, 0.0);
+  res.prices.mu.assign(size_t(n) * P.n_cell_rows, 0.0);
+  res.tc_lower_bound = 0;
+  size_t largest = 0;
+  for (const auto& c : comps) largest = std::max(largest, c.plants.size());
+  log.say(1, "%zu independent groups of plants (no shared coupling row), the largest %zu plants: solved apart",
+          comps.size(), largest);
+  int left = P.np;
+  bool all_plans = true, any_time = false, any_iter = false, any_stall = false;
+  double worst_gap = 0;
+  for (size_t i = 0; i < comps.size(); ++i) {
+    Component& c = comps[i];
+    const Problem S = restrict_to(P, c);
+    SolverOptions o = opt;
+    o.split_components = 0;
+    const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    o.time_limit = std::max(0.05, (opt.time_limit - spent) * double(S.np) / left);
+    left -= S.np;
+    if (S.np < 1000) o.verbosity = std::min(opt.verbosity, 0);
+    Prices w;
+    if (warm) {
+      for (int r : c.emission_row) w.lam.push_back(warm->lam.at(r));
+      w.pi = warm->pi;
+      w.mu.assign(size_t(n) * S.n_cell_rows, 0.0);
+      for (int k = 0; k < n; ++k)
+        for (size_t r = 0; r < c.cell_row.size(); ++r)
+          w.mu[size_t(k) * S.n_cell_rows + r] = warm->mu.at(size_t(k) * P.n_cell_rows + c.cell_row[r]);
+    }
+    SolveResult s = solve_with_backend(S, o, warm ? &w : nullptr);
+    std::string who = S.plants.front().country;
+    for (const auto& pl : S.plants)
+      if (pl.country != S.plants.front().country) {
+        who += " and others";
+        break;
+      }
+    log.say(1, "group %zu/%zu (%s, %d plants): %s, TC %.6g, bound %.6g, gap %.4g%%", i + 1, comps.size(),
+            who.c_str(), S.np, to_string(s.status).c_str(), s.eval.tc, s.tc_lower_bound, 100 * s.gap);
+    if (s.status == Status::kInfeasible || s.status == Status::kError) {
+      s.plan = Plan{};
+      s.eval = Evaluation{};
+      s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+      return s;
+    }
+    res.threads = s.threads;
+    res.iterations += s.iterations;
+    res.nodes += s.nodes;
+    res.tc_lower_bound += s.tc_lower_bound;
+    worst_gap = std::max(worst_gap, s.gap);
+    any_time = any_time || s.status == Status::kTimeLimit;
+    any_iter = any_iter || s.status == Status::kIterationLimit;
+    any_stall = any_stall || s.status == Status::kBoundConverged;
+    if (s.plan.state.empty()) {
+      all_plans = false;
+    } else {
+      for (size_t a = 0; a < c.plants.size(); ++a)
+        for (int k = 0; k < n; ++k) {
+          const size_t from = a * n + k, to = size_t(c.plants[a]) * n + k;
+          res.plan.state[to] = s.plan.state[from];
+          res.plan.u[to] = s.plan.u[from];
+          res.plan.flows[to] = s.plan.flows[from];
+        }
+    }
+    for (size_t r = 0; r < c.emission_row.size() && r < s.prices.lam.size(); ++r)
+      res.prices.lam[c.emission_row[r]] = s.prices.lam[r];
+    for (size_t q = 0; q < s.prices.pi.size() && q < res.prices.pi.size(); ++q) res.prices.pi[q] += s.prices.pi[q];
+    for (int k = 0; k < n; ++k)
+      for (size_t r = 0; r < c.cell_row.size(); ++r) {
+        const size_t from = size_t(k) * S.n_cell_rows + r;
+        if (from < s.prices.mu.size()) res.prices.mu[size_t(k) * P.n_cell_rows + c.cell_row[r]] = s.prices.mu[from];
+      }
+    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    // One convergence row per group: the sums over the groups solved so far.
+    res.history.push_back({res.iterations, res.tc_lower_bound, std::numeric_limits<double>::infinity(), 1.0, now});
+  }
+  res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (all_plans) {
+    res.eval = evaluate(P, res.plan);
+    if (!res.eval.feasible) all_plans = false;
+  }
+  if (!all_plans) {
+    res.plan = Plan{};
+    res.eval = Evaluation{};
+    res.eval.tc = std::numeric_limits<double>::infinity();
+  }
+  res.gap = relative_gap(res.eval.tc, res.tc_lower_bound, P.npv_bau);
+  if (!res.history.empty()) {
+    res.history.back().best_tc = res.eval.tc;
+    res.history.back().gap = res.gap;
+  }
+  res.status = !all_plans ? Status::kNoFeasiblePlan
+               : res.gap <= opt.gap ? Status::kOptimalWithinGap
+               : any_time ? Status::kTimeLimit
+               : any_iter ? Status::kIterationLimit
+               : any_stall ? Status::kBoundConverged
+                           : Status::kOptimalWithinGap;
+  res.stats.push_back({"groups", double(comps.size())});
+  res.stats.push_back({"largest_group_plants", double(largest)});
+  res.stats.push_back({"worst_group_gap", worst_gap});
+  settle_status(res, opt.gap);
+  return res;
+}
+
+}  // namespace
+
 SolveResult solve_with_backend(const Problem& P, const SolverOptions& opt, const Prices* warm) {
   // Myopic: every step through the chosen backend (and polish).
   if (opt.mode == "myopic")
     return solve_myopic_with(P, opt, [](const Problem& S, const SolverOptions& o) { return solve_with_backend(S, o); });
+  if (opt.split_components) {
+    std::vector<Component> comps = coupling_components(P);
+    if (comps.size() > 1) return solve_by_components(P, comps, opt, warm);
+  }
   if (opt.backend == "cbc") return solve_cbc(P, opt);
   // Without shared biomass cells the Dantzig-Wolfe master has one convexity
   // row per plant plus the few emission and floor rows, and column
