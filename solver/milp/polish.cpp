@@ -12,6 +12,7 @@
 #include "solver/milp/formulation.hpp"
 #include "solver/components.hpp"
 #include "solver/myopic.hpp"
+#include "solver/recovery.hpp"
 
 namespace pp {
 
@@ -25,6 +26,21 @@ void restrict_states(MilpModel& M, const std::vector<uint16_t>& allowed) {
       const int z = M.z_col[jk * 9 + s];
       if (z >= 0 && !(allowed[jk] & (1u << s))) M.col_up[z] = 0.0;
     }
+}
+
+// A MILP stopped early can leave an option bought and never used (BE with
+// no biomass in reach, Flex at u >= 1); dropping it only saves its capex
+// and O&M, so the evaluator decides whether the trimmed plan replaces it.
+void trim_cbc_plan(const Problem& P, SolveResult& r) {
+  if (r.plan.state.empty()) return;
+  Plan trimmed = r.plan;
+  trim_unused_options(P, trimmed);
+  if (trimmed.state == r.plan.state) return;
+  Evaluation ev = evaluate(P, trimmed);
+  if ((ev.feasible || !r.eval.feasible) && ev.tc < r.eval.tc) {
+    r.plan = std::move(trimmed);
+    r.eval = std::move(ev);
+  }
 }
 
 }  // namespace
@@ -53,6 +69,7 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
   auto left = [&] { return seconds - std::chrono::duration<double>(Clock::now() - t0).count(); };
 
   auto adopt = [&](SolveResult& r, const char* what) {
+    trim_cbc_plan(P, r);
     if (r.plan.state.empty() || !(r.eval.feasible || P.prm.violation_penalty > 0)) return false;
     const bool have_now = !res.plan.state.empty() && std::isfinite(res.eval.tc);
     if (have_now && !(r.eval.tc < res.eval.tc)) return false;
@@ -104,6 +121,7 @@ void finish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
   log.say(1, "exact finish: CBC on the MILP (%d columns, %d rows), cutoff %s, %.1f s", M.num_cols(), M.num_rows(),
           have_plan ? "at the plan" : "none", seconds);
   SolveResult r = solve_cbc(P, M, o, cutoff);
+  trim_cbc_plan(P, r);
   const bool better = !r.plan.state.empty() && r.eval.feasible && (!have_plan || r.eval.tc < res.eval.tc);
   if (better) {
     res.plan = std::move(r.plan);
