@@ -208,7 +208,7 @@ def parse_args(argv):
                     help="a country or area as GEM spells it; repeat for several (default: China)")
     ap.add_argument("--world", action="store_true", help="every country and area of the tracker")
     ap.add_argument("--biomass", default="auto",
-                    help="plato (PLATO's China grid), none, or a CSV cell,lon,lat,supply_mwh "
+                    help="plato (PLATO's China grid), none, or a CSV cell,lon,lat,supply_mwh[,country] "
                          "(default auto: plato when the fleet has Chinese units, else none)")
     ap.add_argument("--storage", default="auto",
                     help="plato (PLATO's China clusters), none, or a CSV lon,lat of CO2 storage sites "
