@@ -43,6 +43,8 @@ const std::vector<Spec>& specs() {
        &SolverOptions::cg_primal_every},
       {"cg_mip_nodes", Kind::kLong, 1, 1e9, "", "node limit of each vertex MIP", nullptr, &SolverOptions::cg_mip_nodes},
       {"max_nodes", Kind::kLong, 1, 1e12, "", "branch-and-price node limit", nullptr, &SolverOptions::max_nodes},
+      {"milp_max_nodes", Kind::kLong, 1, 1e9, "", "CBC node limit (monolithic MILP, exact finish, polish)", nullptr,
+       &SolverOptions::milp_max_nodes},
       {"prox_initial", Kind::kReal, 0, 1e12, "", "bundle: initial proximal weight (0: from the data)", nullptr,
        nullptr, &SolverOptions::prox_initial},
       {"bundle_size", Kind::kInt, 2, 10000, "", "bundle: cuts kept", &SolverOptions::bundle_size},

@@ -32,6 +32,9 @@ struct SolverOptions {
   int cg_primal_every = 5;     // vertex primal every this many pricing rounds (and at each LP optimum)
   long cg_mip_nodes = 2000;    // CBC node limit of each vertex MIP (deterministic)
   long max_nodes = 100000;     // branch-and-price nodes
+  // CBC node limit of the monolithic MILP, the exact finish and the polish:
+  // a search that stops on it stops at the same place on any machine.
+  long milp_max_nodes = 100000;
   // Bundle method
   double prox_initial = 0;     // 0: derived from the data
   int bundle_size = 30;

@@ -61,7 +61,7 @@ std::vector<std::string> words_of(const std::string& range) {
 
 // Options whose value must be whole (from the field types in options.hpp).
 const std::set<std::string> kWhole = {"threads",          "max_iterations",    "verbosity",        "cg_primal_every",
-                                      "cg_mip_nodes",     "max_nodes",         "bundle_size",      "recovery_every",
+                                      "cg_mip_nodes",     "max_nodes",         "milp_max_nodes",   "bundle_size",      "recovery_every",
                                       "recovery_rounds",  "recovery_draws",    "polish_max_plants", "polish_full_plants"};
 
 // Expects set_option to refuse `value` for `name`, naming the option, and to
@@ -249,6 +249,7 @@ TEST_CASE("IsValid: defaults are valid, a field set out of range directly is nam
       {"cg_mip_nodes", [](SolverOptions& o) { o.cg_mip_nodes = 0; }},
       {"max_nodes", [](SolverOptions& o) { o.max_nodes = 0; }},
       {"max_nodes", [](SolverOptions& o) { o.max_nodes = -7; }},
+      {"milp_max_nodes", [](SolverOptions& o) { o.milp_max_nodes = 0; }},
       {"prox_initial", [](SolverOptions& o) { o.prox_initial = -1; }},
       {"serious_step", [](SolverOptions& o) { o.serious_step = 0; }},
       {"serious_step", [](SolverOptions& o) { o.serious_step = 1; }},

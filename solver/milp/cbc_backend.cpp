@@ -143,6 +143,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
                                    "-slog", quiet ? "0" : "1",
                                    "-timeMode", "elapsed",
                                    "-sec", num(std::max(1.0, opt.time_limit - std::max(build_seconds, waited_seconds))),
+                                   "-maxNodes", std::to_string(opt.milp_max_nodes),
                                    "-ratio", num(std::max(0.0, opt.gap)),
                                    "-allow", "1e-9"};
   if (std::isfinite(cutoff_tc)) {
@@ -173,6 +174,9 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
     } else if (model.isSecondsLimitReached() || model.secondaryStatus() == 4) {
       res.status = Status::kNoFeasiblePlan;
       res.message = "CBC found no feasible plan within the time limit";
+    } else if (model.isNodeLimitReached() || model.secondaryStatus() == 3) {
+      res.status = Status::kNoFeasiblePlan;
+      res.message = "CBC found no feasible plan within milp_max_nodes nodes";
     } else {
       res.status = Status::kError;
       res.message = "CBC stopped without a solution (status " + std::to_string(model.status()) + "/" +
