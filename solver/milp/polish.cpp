@@ -151,7 +151,10 @@ namespace {
 // normally stop on their gap or node limits; a time slice proportional to
 // their plant count made them stop on the clock instead (Bangladesh: 0.3 s
 // of a 60 s run), so the answer moved with the machine's load. Each group
-// now gets at least half the time left, and the largest, last, all of it.
+// now gets at least half the time left, and the largest, last, all of it;
+// the CBC node limit is shared out by plant count instead (at least 100
+// nodes), so a small group stops on nodes, the same on any machine, before
+// it can starve the large ones.
 SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps, const SolverOptions& opt,
                                 const Prices* warm) {
   Log log(opt.verbosity);
@@ -184,6 +187,7 @@ SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps,
     const double remaining = opt.time_limit - spent;
     const bool last = i + 1 == comps.size();
     o.time_limit = std::max(0.05, last ? remaining : remaining * std::max(0.5, double(S.np) / left));
+    o.milp_max_nodes = std::max(100L, long(double(opt.milp_max_nodes) * S.np / P.np));
     left -= S.np;
     if (S.np < 1000) o.verbosity = std::min(opt.verbosity, 0);
     Prices w;
