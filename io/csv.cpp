@@ -139,7 +139,20 @@ int CsvTable::column(const std::string& name) const {
 
 int CsvTable::require(const std::string& name) const {
   const int c = column(name);
-  if (c < 0) throw InputError(file_ + ":" + std::to_string(header_line_) + ": missing column '" + name + "'");
+  if (c < 0) {
+    std::string msg = file_ + ":" + std::to_string(header_line_) + ": missing column '" + name + "'";
+    // A spreadsheet saved with a European locale separates by ';' (or tabs):
+    // the whole header is then one column whose name holds the others.
+    if (header_.size() == 1)
+      for (const char sep : {';', '\t'})
+        if (header_[0].find(sep) != std::string::npos) {
+          msg += sep == ';' ? ": the header is one column separated by ';' (a spreadsheet's European CSV export?)"
+                            : ": the header is one column separated by tabs";
+          msg += "; plantpath reads comma-separated files only: re-save as CSV with ',' separators";
+          break;
+        }
+    throw InputError(msg);
+  }
   return c;
 }
 

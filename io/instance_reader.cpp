@@ -1,6 +1,7 @@
 #include "io/instance_reader.hpp"
 
 #include <cctype>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -30,14 +31,47 @@ CsvTable open_csv(const std::string& dir, const std::string& file) {
   return CsvTable::read_file(path);
 }
 
-void require_nonneg(const CsvTable& t, size_t r, int c, double v) {
-  if (v < 0) t.fail(r, c, t.str(r, c) + " is negative");
+// Plausible ranges of the input fields (datasets/README.md lists them). They
+// are wide enough for any real fleet (the world tracker's largest unit is
+// 1,350 MW, its highest factor 1.95 t/MWh) and narrow enough to catch a
+// wrong unit (kW for MW, kg for t, percent for a ratio) before it turns into
+// "no feasible plan" after a long solve.
+struct FieldRange {
+  double lo, hi;
+  const char* why;  // what a value above hi most likely is
+};
+constexpr FieldRange kCapacityMw{0, 10000, "a unit above 10 GW: kW instead of MW?"};
+constexpr FieldRange kStartYear{1900, 2100, "a start year outside 1900-2100"};
+constexpr FieldRange kHours{0, 8784, "more than the hours of a year (8784)"};
+constexpr FieldRange kEmissionFactor{0, 3, "above 3 t/MWh: kg/MWh instead of t/MWh?"};
+constexpr FieldRange kDistanceKm{0, 20040, "longer than half the Earth's circumference: m instead of km?"};
+constexpr FieldRange kSupplyMwh{0, 1e10, "above 10,000 TWh/yr in one cell: kWh instead of MWh?"};
+constexpr FieldRange kFloorMwh{0, 1e10, "above 10,000 TWh/yr in one province: kWh instead of MWh?"};
+constexpr FieldRange kYear{1900, 2200, "a year outside 1900-2200"};
+constexpr FieldRange kCapRatio{0, 10, "above 10 times BAU: percent instead of a ratio (0.5 for 50%)?"};
+
+std::string num(double v) {
+  char b[40];
+  std::snprintf(b, sizeof b, "%.10g", v);
+  return b;
 }
 
-double read_nonneg(const CsvTable& t, size_t r, int c) {
+void require_in(const CsvTable& t, size_t r, int c, double v, const FieldRange& f) {
+  if (v < 0 && f.lo == 0) t.fail(r, c, t.str(r, c) + " is negative");
+  if (v < f.lo || v > f.hi)
+    t.fail(r, c, t.str(r, c) + " is outside its plausible range [" + num(f.lo) + ", " + num(f.hi) + "] (" + f.why + ")");
+}
+
+double read_in(const CsvTable& t, size_t r, int c, const FieldRange& f) {
   const double v = t.number(r, c);
-  require_nonneg(t, r, c, v);
+  require_in(t, r, c, v, f);
   return v;
+}
+
+int read_year(const CsvTable& t, size_t r, int c, const FieldRange& f) {
+  const int y = t.integer(r, c);
+  require_in(t, r, c, y, f);
+  return y;
 }
 
 std::string read_id(const CsvTable& t, size_t r, int c) {
@@ -60,8 +94,8 @@ std::vector<PathwayRecord> read_pathways_table(const CsvTable& t) {
   for (size_t r = 0; r < t.rows(); ++r) {
     PathwayRecord rec;
     rec.pathway = read_id(t, r, cp);
-    rec.year = t.integer(r, cy);
-    rec.cap_ratio = read_nonneg(t, r, cr);
+    rec.year = read_year(t, r, cy, kYear);
+    rec.cap_ratio = read_in(t, r, cr, kCapRatio);
     auto [it, fresh] = seen.emplace(std::make_pair(rec.pathway, rec.year), t.line(r));
     if (!fresh)
       t.fail(r, cy, "pathway '" + rec.pathway + "' year " + std::to_string(rec.year) + " is repeated (first on line " +
@@ -164,13 +198,12 @@ Instance read_instance(const std::string& dir) {
       p.lon = t.number(r, clon);
       p.lat = t.number(r, clat);
       check_lon_lat(t, r, clon, clat, p.lon, p.lat);
-      p.capacity_mw = read_nonneg(t, r, ccap);
-      p.start_year = t.integer(r, cstart);
-      p.hours = read_nonneg(t, r, chours);
-      if (p.hours > 8784) t.fail(r, chours, t.str(r, chours) + " exceeds the hours of a year (8784)");
+      p.capacity_mw = read_in(t, r, ccap, kCapacityMw);
+      p.start_year = read_year(t, r, cstart, kStartYear);
+      p.hours = read_in(t, r, chours, kHours);
       p.emission_factor_t_per_mwh = t.number_or(r, cef, in.params.emission_factor);
-      require_nonneg(t, r, cef, p.emission_factor_t_per_mwh);
-      p.ccs_distance_km = read_nonneg(t, r, cdist);
+      if (cef >= 0 && !t.str(r, cef).empty()) require_in(t, r, cef, p.emission_factor_t_per_mwh, kEmissionFactor);
+      p.ccs_distance_km = read_in(t, r, cdist, kDistanceKm);
       const std::string inst = t.str(r, cinst);
       if (!parse_options(inst, p.installed))
         t.fail(r, cinst, "unknown option in '" + inst + "' (expected Flex, BE, CCS joined by '+', or empty)");
@@ -194,7 +227,7 @@ Instance read_instance(const std::string& dir) {
       c.lon = t.number(r, clon);
       c.lat = t.number(r, clat);
       check_lon_lat(t, r, clon, clat, c.lon, c.lat);
-      c.supply_mwh = read_nonneg(t, r, cs);
+      c.supply_mwh = read_in(t, r, cs, kSupplyMwh);
       c.country = t.str(r, ccountry);
       in.cells.push_back(std::move(c));
     }
@@ -211,8 +244,8 @@ Instance read_instance(const std::string& dir) {
       f.province = read_id(t, r, cp);
       if (!provinces.count(f.province))
         t.fail(r, cp, "unknown province '" + f.province + "' (no plant of plants.csv is in it)");
-      f.year = t.integer(r, cy);
-      f.floor_mwh = read_nonneg(t, r, cf);
+      f.year = read_year(t, r, cy, kYear);
+      f.floor_mwh = read_in(t, r, cf, kFloorMwh);
       auto [it, fresh] = seen.emplace(std::make_pair(f.province, f.year), t.line(r));
       if (!fresh)
         t.fail(r, cy, "duplicate floor for '" + f.province + "' " + std::to_string(f.year) + " (first on line " +

@@ -162,6 +162,12 @@ bool apply_subset(Instance& in, const SubsetSpec& spec, std::string& error) {
   }
   const std::vector<PlantRecord> all = in.plants;
   if (!spec.provinces.empty() && !keep_provinces(in, spec.provinces, error)) return false;
+  if (spec.sample > static_cast<long>(in.plants.size())) {
+    // A sample as large as the fleet would silently be the fleet itself.
+    error = "--sample " + std::to_string(spec.sample) + " is larger than the instance (" +
+            std::to_string(in.plants.size()) + " plants" + (spec.provinces.empty() ? "" : " in the chosen provinces") + ")";
+    return false;
+  }
   if (spec.sample > 0) sample_plants(in, spec.sample, spec.seed);
   if (in.plants.size() != all.size()) scale_floors(in, all);
   if (spec.biomass_grid_km > 0) aggregate_biomass(in, spec.biomass_grid_km);

@@ -58,6 +58,23 @@ TEST_CASE("csv: quoting, CRLF, BOM, column order, extra columns") {
   CHECK_THROWS_WITH_AS(t.require("hours"), "t.csv:1: missing column 'hours'", InputError);
 }
 
+TEST_CASE("csv: a ';'- or tab-separated file is named as such") {
+  const CsvTable semi = CsvTable::parse("id;capacity_mw\nA;600\n", "plants.csv");
+  try {
+    semi.require("id");
+    FAIL("no error");
+  } catch (const InputError& e) {
+    const std::string m = e.what();
+    CHECK(m.rfind("plants.csv:1: missing column 'id': the header is one column separated by ';'", 0) == 0);
+    CHECK(m.find("re-save as CSV with ',' separators") != std::string::npos);
+  }
+  const CsvTable tabs = CsvTable::parse("id\tcapacity_mw\nA\t600\n", "plants.csv");
+  CHECK_THROWS_WITH_AS(tabs.require("id"),
+                       doctest::Contains("missing column 'id': the header is one column separated by tabs"), InputError);
+  // A one-column file whose column is simply another one is not blamed on separators.
+  CHECK_THROWS_WITH_AS(CsvTable::parse("name\nA\n", "p.csv").require("id"), "p.csv:1: missing column 'id'", InputError);
+}
+
 TEST_CASE("csv: numbers reject NaN, inf, empty, garbage; integers") {
   CsvTable t = CsvTable::parse("v\n1.5e3\nnan\ninf\n \n12abc\n2016.0\n2016.5\n+3\n", "n.csv");
   CHECK(t.number(0, 0) == 1500);
@@ -276,6 +293,15 @@ TEST_CASE("subset: provinces, floor scaling, biomass grid, unreachable cells") {
     CHECK(x.plants[0].id == y.plants[0].id);
     CHECK(x.plants[1].id == y.plants[1].id);
     CHECK(x.floors.size() == y.floors.size());
+  }
+  SUBCASE("a sample larger than the instance is refused, naming both sizes") {
+    Instance x = full;
+    std::string err;
+    CHECK_FALSE(apply_subset(x, SubsetSpec{{}, 4, 7, 0}, err));
+    CHECK(err == "--sample 4 is larger than the instance (3 plants)");
+    CHECK(x.plants.size() == 3);
+    REQUIRE(apply_subset(x, SubsetSpec{{}, 3, 7, 0}, err));  // the whole fleet is a valid sample
+    CHECK(x.plants.size() == 3);
   }
   SUBCASE("biomass grid: sum, weighted centre, id") {
     Instance in = full;
