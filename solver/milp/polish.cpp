@@ -218,7 +218,7 @@ SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps,
     res.nodes += s.nodes;
     res.tc_lower_bound += s.tc_lower_bound;
     worst_gap = std::max(worst_gap, s.gap);
-    if (s.status == Status::kTimeLimit)
+    if (s.status == Status::kTimeLimit && i + 1 < comps.size())
       log.say(1, "group %zu stopped on its share of the time (%.1f s): the run ends as time-limited; a larger "
                  "--time-limit or a smaller milp_max_nodes lets every group stop on its node limit instead",
               i + 1, o.time_limit);
