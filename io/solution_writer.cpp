@@ -1,8 +1,11 @@
 #include "io/solution_writer.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cctype>
+#include <cerrno>
+#include <cstring>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -80,11 +83,21 @@ class OutFile {
     if (!f_) throw std::runtime_error(path_.string() + ": cannot create file");
   }
   std::ofstream& s() { return f_; }
+  // The stream keeps no error code; errno still holds the failed write's
+  // (ENOSPC on a full disk, EFBIG past a file-size limit).
+  [[noreturn]] void fail() const {
+    const int e = errno;
+    throw std::runtime_error(path_.string() + ": write failed" + (e ? ": " + std::string(std::strerror(e)) : "") +
+                             (e == ENOSPC || e == EFBIG ? " (the disk is full or a file-size limit is reached; the "
+                                                          "previous output, if any, is kept)"
+                                                        : ""));
+  }
   void close() {
+    errno = 0;
     f_.flush();
-    if (!f_) throw std::runtime_error(path_.string() + ": write failed");
+    if (!f_) fail();
     f_.close();
-    if (f_.fail()) throw std::runtime_error(path_.string() + ": write failed");
+    if (f_.fail()) fail();
     ++count_;
   }
 
@@ -380,6 +393,18 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
       throw OutputRefused(r);
     }
     const fs::path old = out.string() + ".old-" + pid;
+    // One atomic exchange where the file system has it (Linux renameat2): a
+    // run killed at any moment leaves the old output or the new one at
+    // `out`, never neither. Elsewhere two renames, with a short window in
+    // which the old output sits at `old`.
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
+      fs::rename(tmp, old, ec);  // the previous output, now at tmp
+      const fs::path& prev = ec ? tmp : old;
+      if (const std::vector<std::string> left = remove_owned_output(prev); !left.empty())
+        std::fprintf(stderr, "plantpath: warning: %s held %zu entries plantpath did not write; kept them in %s\n",
+                     out_dir.c_str(), left.size(), prev.c_str());
+      return;
+    }
     if (fs::exists(fs::symlink_status(old, ec)) && !remove_owned_output(old).empty()) {
       drop(tmp);
       throw std::runtime_error(old.string() + ": exists and was not written by plantpath; not touching it");

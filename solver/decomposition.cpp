@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "solver/dual_oracle.hpp"
+#include "solver/interrupt.hpp"
 #include "solver/log.hpp"
 #include "solver/master.hpp"
 #include "solver/price_layout.hpp"
@@ -96,6 +97,11 @@ void settle_status(SolveResult& res, double target_gap) {
     case Status::kNoFeasiblePlan: if (res.stop == StopReason::kError) res.stop = StopReason::kIterationLimit; break;
     case Status::kError: res.stop = StopReason::kError; break;
   }
+  // A signal asked the run to stop: whatever limit the loops report, the
+  // reason is the interruption (a run that reached its gap keeps saying so).
+  if (interrupt_requested() && res.stop != StopReason::kGapReached && res.stop != StopReason::kInfeasible &&
+      res.stop != StopReason::kError)
+    res.stop = StopReason::kInterrupted;
   if (!plan) res.solution = SolutionState::kNone;
   else if (res.gap <= kProvenGap) res.solution = SolutionState::kProvenOptimal;
   else if (res.gap <= target_gap) res.solution = SolutionState::kFeasibleWithinGap;
@@ -250,11 +256,22 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
     // A time limit is a limit: the master stops early enough for the final
     // recovery (as long as the last one took) to end within it.
-    if (log.seconds() + recovery_cost + (t4 - t0) >= opt.time_limit) { status = Status::kTimeLimit; break; }
+    if (log.seconds() + recovery_cost + (t4 - t0) >= opt.time_limit || interrupt_requested()) {
+      status = Status::kTimeLimit;
+      break;
+    }
     if (stalled && std::isfinite(best_tc)) { status = Status::kBoundConverged; break; }
   }
-  if (status != Status::kOptimalWithinGap && (!std::isfinite(best_tc) ||
-                                              log.seconds() + recovery_cost <= opt.time_limit + std::max(1.0, 0.02 * opt.time_limit))) {
+  const bool interrupted = interrupt_requested();
+  if (interrupted && !std::isfinite(best_tc)) {
+    // Asked to stop before any plan: one plain repair from the best prices
+    // (a few seconds on China, not the long last chance below).
+    log.say(1, "interrupted without a plan: one repair from the best prices");
+    try_recover(best_y, opt.recovery_rounds, 0);
+    gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
+  } else if (!interrupted && status != Status::kOptimalWithinGap &&
+             (!std::isfinite(best_tc) ||
+              log.seconds() + recovery_cost <= opt.time_limit + std::max(1.0, 0.02 * opt.time_limit))) {
     // Last chance for a plan: many more repair rounds from the best prices
     // (without a plan this runs even past the limit, and says so).
     if (log.seconds() >= opt.time_limit) log.say(1, "time limit reached without a plan: one last recovery");

@@ -14,7 +14,7 @@ namespace pp {
 
 enum class Status { kOptimalWithinGap, kTimeLimit, kIterationLimit, kBoundConverged, kInfeasible, kNoFeasiblePlan, kError };
 
-enum class StopReason { kGapReached, kTimeLimit, kIterationLimit, kNodeLimit, kBoundStalled, kInfeasible, kError };
+enum class StopReason { kGapReached, kTimeLimit, kIterationLimit, kNodeLimit, kBoundStalled, kInfeasible, kError, kInterrupted };
 enum class SolutionState { kProvenOptimal, kFeasibleWithinGap, kFeasible, kNone };
 
 inline std::string to_string(Status s) {
@@ -41,6 +41,7 @@ inline std::string to_string(StopReason s) {
     case StopReason::kBoundStalled: return "bound stalled";
     case StopReason::kInfeasible: return "infeasible";
     case StopReason::kError: return "error";
+    case StopReason::kInterrupted: return "interrupted";
   }
   return "error";
 }

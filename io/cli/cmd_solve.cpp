@@ -8,6 +8,7 @@
 #include "io/solution_writer.hpp"
 #include "io/cli/batch.hpp"
 #include "solver/decomposition.hpp"
+#include "solver/interrupt.hpp"
 #include "solver/log.hpp"
 
 namespace pp {
@@ -24,7 +25,10 @@ void solve_usage() {
       "With --budget-cuer X the solver chooses the pathway under one cumulative budget and also writes\n"
       "budget_pathway.csv (per decision year: emissions, implied cap ratio, carbon price in present value\n"
       "and undiscounted USD/t; see papers/sweeps-and-budgets.md) and a \"budget\" member in summary.json.\n\n%s"
-      "\nExit status: 0 done, 1 input error, 2 usage error or refused --out, 3 no feasible plan (infeasible instance).\n",
+      "SIGINT (Ctrl-C) or SIGTERM stops the solve after its current step and writes the best plan so far,\n"
+      "with \"stop_reason\": \"interrupted\" in summary.json; a second signal quits at once, leaving DIR as it was.\n"
+      "\nExit status: 0 done, 1 input error, 2 usage error or refused --out, 3 no feasible plan (infeasible instance),\n"
+      "130 interrupted (the outputs are written).\n",
       common_options_help().c_str());
 }
 
@@ -45,6 +49,7 @@ int cmd_solve(int argc, char** argv) {
   // Before any work: refuse a directory plantpath did not write, or one another run holds.
   const OutputClaim claim = claim_output_dir(a.out, OutputKind::kSolve);
 
+  install_interrupt_handlers();
   Log log(a.solver.verbosity);
   const Instance in = load_instance(a);
   log.say(1, "instance %s: %zu plants, %zu biomass cells, %zu floors", in.dir.c_str(), in.plants.size(),
@@ -77,6 +82,7 @@ int cmd_solve(int argc, char** argv) {
   std::fflush(stdout);
   const bool no_plan = res.status == Status::kInfeasible || res.status == Status::kNoFeasiblePlan ||
                        res.status == Status::kError || !has_plan;
+  if (res.stop == StopReason::kInterrupted) return 130;
   return no_plan ? 3 : 0;
 }
 

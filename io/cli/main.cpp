@@ -3,6 +3,7 @@
 // on stderr), 2 usage error or a refused --out (pp::OutputRefused: a location
 // plantpath did not write, or one another run holds), 3 a solve ended without
 // a feasible plan.
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <exception>
@@ -83,6 +84,10 @@ int run(int argc, char** argv) {
 
 int main(int argc, char** argv) {
   const char* cmd = argc > 1 ? argv[1] : "";
+  // A file-size limit (ulimit -f, a quota) would kill the process mid-write
+  // with SIGXFSZ; ignored, the write fails with EFBIG and the writers report
+  // it, remove their temporary and leave the previous output in place.
+  std::signal(SIGXFSZ, SIG_IGN);
   try {
     return run(argc, argv);
   } catch (const pp::UsageError& e) {

@@ -16,6 +16,7 @@
 #include "solver/cg/master_lp.hpp"
 #include "solver/cg/vertex_primal.hpp"
 #include "solver/dual_oracle.hpp"
+#include "solver/interrupt.hpp"
 #include "solver/log.hpp"
 #include "solver/price_layout.hpp"
 #include "solver/recovery.hpp"
@@ -169,7 +170,7 @@ void Search::apply_node(const Node& node) {
 }
 
 bool Search::limits_hit() {
-  if (time_left() <= 0) { stop_ = Status::kTimeLimit; return true; }
+  if (time_left() <= 0 || interrupt_requested()) { stop_ = Status::kTimeLimit; return true; }
   if (rounds_ >= opt_.max_iterations) { stop_ = Status::kIterationLimit; return true; }
   return false;
 }

@@ -18,6 +18,7 @@
 
 #include "model/evaluate.hpp"
 #include "solver/log.hpp"
+#include "solver/interrupt.hpp"
 
 namespace pp {
 
@@ -40,6 +41,7 @@ class HistoryHandler : public CbcEventHandler {
       : rows_(rows), mu_(mu), t0_(t0), money_(money) {}
   CbcEventHandler* clone() const override { return new HistoryHandler(*this); }
   CbcAction event(CbcEvent which) override {
+    if ((which == node || which == treeStatus) && interrupt_requested()) return stop;
     if (which != solution && which != heuristicSolution && which != treeStatus) return noAction;
     // Heuristics run small branch-and-bounds of their own (RINS, ...): their
     // bounds are not bounds of the whole problem. Only the main tree counts.
@@ -171,6 +173,9 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
     if (model.isProvenInfeasible() || model.secondaryStatus() == 1) {
       res.status = Status::kInfeasible;
       res.message = diagnose_infeasible(P);
+    } else if (interrupt_requested()) {
+      res.status = Status::kNoFeasiblePlan;
+      res.message = "CBC was interrupted before it found a feasible plan";
     } else if (model.isSecondsLimitReached() || model.secondaryStatus() == 4) {
       res.status = Status::kNoFeasiblePlan;
       res.message = "CBC found no feasible plan within the time limit";
@@ -207,7 +212,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   } else if (model.isProvenOptimal() || model.secondaryStatus() == 0 || model.secondaryStatus() == 2 ||
              res.gap <= opt.gap) {
     res.status = Status::kOptimalWithinGap;
-  } else if (model.isSecondsLimitReached() || model.secondaryStatus() == 4) {
+  } else if (model.isSecondsLimitReached() || model.secondaryStatus() == 4 || interrupt_requested()) {
     res.status = Status::kTimeLimit;
   } else {
     res.status = Status::kIterationLimit;

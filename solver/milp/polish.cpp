@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "model/evaluate.hpp"
+#include "solver/interrupt.hpp"
 #include "solver/log.hpp"
 #include "solver/cg/column_generation.hpp"
 #include "solver/milp/cbc_backend.hpp"
@@ -49,6 +50,7 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
   using Clock = std::chrono::steady_clock;
   const auto t0 = Clock::now();
   Log log(opt.verbosity);
+  if (interrupt_requested()) return false;
   MilpModel full;
   std::string err;
   if (!build_milp(P, full, err)) {
@@ -105,6 +107,7 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
 
 void finish_with_milp(const Problem& P, const SolverOptions& opt, double seconds, SolveResult& res) {
   Log log(opt.verbosity);
+  if (interrupt_requested()) return;
   MilpModel M;
   std::string err;
   if (!build_milp(P, M, err)) {
