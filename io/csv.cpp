@@ -31,104 +31,151 @@ bool parse_finite(const std::string& text, double& out) {
   return std::isfinite(out);
 }
 
+namespace {
+
+// Characters one at a time from a file (through its stream buffer: the file
+// is never held whole) or from a string, with one character of look-ahead.
+class FileSource {
+ public:
+  explicit FileSource(std::streambuf* b) : b_(b) {}
+  int peek() { return b_->sgetc(); }
+  void next() { b_->sbumpc(); }
+ private:
+  std::streambuf* b_;
+};
+
+class TextSource {
+ public:
+  explicit TextSource(const std::string& t) : t_(t) {}
+  int peek() { return i_ < t_.size() ? static_cast<unsigned char>(t_[i_]) : std::char_traits<char>::eof(); }
+  void next() { ++i_; }
+ private:
+  const std::string& t_;
+  size_t i_ = 0;
+};
+
+}  // namespace
+
+// One pass over the characters; fields go straight into the table's one
+// buffer (memory: the fields' bytes plus an offset each, not a string each).
+template <class Source>
+void CsvTable::parse_from(Source& in) {
+  constexpr int kEof = std::char_traits<char>::eof();
+  const std::string& name = file_;
+  auto fail_at = [&](int line, const std::string& what) { throw InputError(name + ":" + std::to_string(line) + ": " + what); };
+  // A UTF-8 byte-order mark is skipped; the start of anything else is data.
+  static constexpr int kBom[3] = {0xEF, 0xBB, 0xBF};
+  for (int b = 0; b < 3 && in.peek() == kBom[b]; ++b) {
+    data_ += static_cast<char>(kBom[b]);
+    in.next();
+    if (b == 2) data_.clear();
+  }
+  int line = 1;
+  bool have_header = false;
+  off_.assign(1, 0);
+  bool first = true;
+  while (in.peek() != kEof || (first && !data_.empty())) {
+    const int rec_line = line;
+    const size_t rec_start = first ? 0 : data_.size(), off_start = off_.size();
+    size_t nfields = 0;
+    bool blank = data_.size() == rec_start;  // the record is a single empty unquoted field
+    first = false;
+    while (true) {
+      bool quoted = false;
+      if (in.peek() == '"') {
+        quoted = true;
+        blank = false;
+        const int qline = line;
+        in.next();
+        while (true) {
+          const int c = in.peek();
+          if (c == kEof) fail_at(qline, "unterminated quoted field");
+          in.next();
+          if (c == '"') {
+            if (in.peek() != '"') break;
+            in.next();
+          } else if (c == '\n') {
+            ++line;
+          }
+          data_ += static_cast<char>(c);
+        }
+      } else {
+        for (int c = in.peek(); c != kEof && c != ',' && c != '\n' && c != '\r'; c = in.peek()) {
+          data_ += static_cast<char>(c);
+          blank = false;
+          in.next();
+        }
+      }
+      off_.push_back(data_.size());
+      ++nfields;
+      // After a field: ',' or the end of the record.
+      int c = in.peek();
+      if (c == ',') {
+        blank = false;
+        in.next();
+        continue;
+      }
+      if (c == '\r') {
+        in.next();
+        c = in.peek();
+        if (c != '\n' && c != kEof) fail_at(line, "stray carriage return");
+      }
+      if (c == '\n') {
+        in.next();
+        ++line;
+      } else if (c != kEof) {
+        fail_at(line, quoted ? "characters after a closing quote" : "unexpected character");
+      }
+      break;
+    }
+    if (blank) {
+      data_.resize(rec_start);
+      off_.resize(off_start);
+      continue;
+    }
+    if (!have_header) {
+      have_header = true;
+      header_line_ = rec_line;
+      for (size_t c = 0; c < nfields; ++c) {
+        std::string h = trim(std::string(data_, off_[off_start - 1 + c], off_[off_start + c] - off_[off_start - 1 + c]));
+        if (h.empty()) fail_at(rec_line, "header column " + std::to_string(c + 1) + " is empty");
+        for (const auto& prev : header_)
+          if (prev == h) fail_at(rec_line, "duplicate column '" + h + "'");
+        header_.push_back(h);
+      }
+      data_.resize(rec_start);
+      off_.resize(off_start);
+      continue;
+    }
+    if (nfields != header_.size())
+      fail_at(rec_line, std::to_string(nfields) + " fields, but the header has " + std::to_string(header_.size()));
+    lines_.push_back(rec_line);
+  }
+  if (!have_header) fail_at(1, "empty file (a header row is required)");
+}
+
 CsvTable CsvTable::read_file(const std::string& path) {
   std::ifstream f(path, std::ios::binary);
   if (!f) throw InputError(path + ": cannot open file");
-  std::ostringstream ss;
-  ss << f.rdbuf();
+  CsvTable t;
+  t.file_ = path;
+  FileSource src(f.rdbuf());
+  t.parse_from(src);
   if (f.bad()) throw InputError(path + ": read error");
-  return parse(ss.str(), path);
+  return t;
 }
 
 CsvTable CsvTable::parse(const std::string& text, const std::string& name) {
   CsvTable t;
   t.file_ = name;
-  size_t i = 0;
-  const size_t n = text.size();
-  if (n >= 3 && (unsigned char)text[0] == 0xEF && (unsigned char)text[1] == 0xBB && (unsigned char)text[2] == 0xBF)
-    i = 3;
-  int line = 1;
-  bool have_header = false;
-  std::vector<std::string> rec;
-  std::string field;
-  while (i < n) {
-    // One record.
-    const int rec_line = line;
-    rec.clear();
-    bool blank = true;  // record consists of a single empty unquoted field
-    while (true) {
-      field.clear();
-      bool quoted = false;
-      if (i < n && text[i] == '"') {
-        quoted = true;
-        blank = false;
-        const int qline = line;
-        ++i;
-        while (true) {
-          if (i >= n) throw InputError(name + ":" + std::to_string(qline) + ": unterminated quoted field");
-          const char c = text[i];
-          if (c == '"') {
-            if (i + 1 < n && text[i + 1] == '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            ++i;
-            break;
-          }
-          if (c == '\n') ++line;
-          field += c;
-          ++i;
-        }
-      } else {
-        while (i < n && text[i] != ',' && text[i] != '\n' && text[i] != '\r') field += text[i++];
-        if (!field.empty()) blank = false;
-      }
-      // After a field: ',' or end of record.
-      if (i < n && text[i] == ',') {
-        blank = false;
-        rec.push_back(std::move(field));
-        ++i;
-        continue;
-      }
-      if (i < n && text[i] == '\r') {
-        ++i;
-        if (i < n && text[i] != '\n')
-          throw InputError(name + ":" + std::to_string(line) + ": stray carriage return");
-      }
-      if (i < n && text[i] == '\n') {
-        ++i;
-        ++line;
-      } else if (i < n) {
-        throw InputError(name + ":" + std::to_string(line) + ": " +
-                         (quoted ? "characters after a closing quote" : "unexpected character"));
-      }
-      rec.push_back(std::move(field));
-      break;
-    }
-    if (blank) continue;
-    if (!have_header) {
-      have_header = true;
-      t.header_line_ = rec_line;
-      for (size_t c = 0; c < rec.size(); ++c) {
-        std::string h = trim(rec[c]);
-        if (h.empty())
-          throw InputError(name + ":" + std::to_string(rec_line) + ": header column " + std::to_string(c + 1) +
-                           " is empty");
-        for (const auto& prev : t.header_)
-          if (prev == h) throw InputError(name + ":" + std::to_string(rec_line) + ": duplicate column '" + h + "'");
-        t.header_.push_back(h);
-      }
-      continue;
-    }
-    if (rec.size() != t.header_.size())
-      throw InputError(name + ":" + std::to_string(rec_line) + ": " + std::to_string(rec.size()) +
-                       " fields, but the header has " + std::to_string(t.header_.size()));
-    t.rows_.push_back(rec);
-    t.lines_.push_back(rec_line);
-  }
-  if (!have_header) throw InputError(name + ":1: empty file (a header row is required)");
+  TextSource src(text);
+  t.parse_from(src);
   return t;
+}
+
+std::string_view CsvTable::view(size_t row, int col) const {
+  const size_t k = row * header_.size() + static_cast<size_t>(col);
+  return std::string_view(data_).substr(off_[k], off_[k + 1] - off_[k]);
 }
 
 int CsvTable::column(const std::string& name) const {
@@ -164,10 +211,10 @@ std::string CsvTable::where(size_t row, int col) const {
 
 void CsvTable::fail(size_t row, int col, const std::string& msg) const { throw InputError(where(row, col) + " " + msg); }
 
-std::string CsvTable::str(size_t row, int col) const { return col < 0 ? std::string() : trim(rows_[row][col]); }
+std::string CsvTable::str(size_t row, int col) const { return col < 0 ? std::string() : trim(text(row, col)); }
 
 double CsvTable::number(size_t row, int col) const {
-  const std::string& s = rows_[row][col];
+  const std::string s = text(row, col);
   double v = 0;
   if (parse_finite(s, v)) return v;
   const std::string t = trim(s);
@@ -181,12 +228,12 @@ double CsvTable::number(size_t row, int col) const {
 }
 
 double CsvTable::number_or(size_t row, int col, double dflt) const {
-  if (col < 0 || trim(rows_[row][col]).empty()) return dflt;
+  if (col < 0 || trim(text(row, col)).empty()) return dflt;
   return number(row, col);
 }
 
 int CsvTable::integer(size_t row, int col) const {
-  const std::string t = trim(rows_[row][col]);
+  const std::string t = trim(text(row, col));
   double v = 0;
   if (!parse_finite(t, v) || v != std::floor(v) || std::fabs(v) > 1e9) {
     if (t.empty()) fail(row, col, "empty, an integer is required");

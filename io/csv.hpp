@@ -7,6 +7,7 @@
 //   plants.csv:17: column 'capacity_mw': 'abc' is not a number
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/input_error.hpp"
@@ -23,12 +24,13 @@ class CsvTable {
 
   const std::string& file() const { return file_; }
   const std::vector<std::string>& header() const { return header_; }
-  size_t rows() const { return rows_.size(); }
+  size_t rows() const { return lines_.size(); }
 
   int column(const std::string& name) const;   // -1 if absent
   int require(const std::string& name) const;  // throws "file:line: missing column 'name'"
 
-  const std::string& text(size_t row, int col) const { return rows_[row][col]; }
+  std::string text(size_t row, int col) const { return std::string(view(row, col)); }
+  std::string_view view(size_t row, int col) const;
   int line(size_t row) const { return lines_[row]; }  // 1-based line where the record starts
 
   // Field as a finite number (leading/trailing blanks allowed; empty, NaN,
@@ -49,8 +51,13 @@ class CsvTable {
   std::string file_;
   std::vector<std::string> header_;
   int header_line_ = 1;
-  std::vector<std::vector<std::string>> rows_;
+  // Every field's bytes in one buffer; field k (row-major) is
+  // data_[off_[k], off_[k + 1]).
+  std::string data_;
+  std::vector<size_t> off_;
   std::vector<int> lines_;
+  template <class Source>
+  void parse_from(Source& in);
 };
 
 // Strict number parsing shared with params.toml and --set: false on empty,

@@ -14,6 +14,7 @@ int cmd_solve(int argc, char** argv);
 int cmd_params(int argc, char** argv);
 // In io/cli/cmd_params.cpp: prints every solver option (name, default, valid values, meaning).
 int cmd_options(int argc, char** argv);
+int cmd_check(int argc, char** argv);        // io/cli/cmd_check.cpp
 int cmd_sweep(int argc, char** argv);        // io/cli/cmd_sweep.cpp
 int cmd_sensitivity(int argc, char** argv);  // io/cli/cmd_sensitivity.cpp
 // In io/cli/cmd_milp.cpp (only when built with CBC: PLANTPATH_HAVE_MILP).

@@ -22,6 +22,7 @@ void usage(std::FILE* to) {
                "usage: plantpath <command> [arguments]\n\n"
                "Commands:\n"
                "  solve <instance-dir> --pathway P --out DIR   plan the coal fleet's transition at least cost\n"
+               "  check <instance-dir> [--pathway P]           validate an instance (and build its problem), solve nothing\n"
                "  sweep <instance-dir> --pathways SPEC --out DIR  solve many pathways (all, names, globs, a FILE)\n"
                "  sensitivity <instance-dir> --pathway P --out DIR  every economic parameter at its Min and Max\n"
                "  export-mps <instance-dir> --pathway P --out FILE.mps   write the monolithic MILP%s\n"
@@ -57,6 +58,7 @@ int run(int argc, char** argv) {
     return 0;
   }
   if (cmd == "solve") return pp::cmd_solve(argc - 1, argv + 1);
+  if (cmd == "check") return pp::cmd_check(argc - 1, argv + 1);
   if (cmd == "params") return pp::cmd_params(argc - 1, argv + 1);
   if (cmd == "options") return pp::cmd_options(argc - 1, argv + 1);
   if (cmd == "sweep") return pp::cmd_sweep(argc - 1, argv + 1);
