@@ -11,6 +11,8 @@
 #include <limits>
 #include <stdexcept>
 
+#include "io/csv.hpp"
+#include "io/input_error.hpp"
 #include "io/output_dir.hpp"
 #include "io/solution_writer.hpp"
 #include "model/technology.hpp"
@@ -192,6 +194,36 @@ void IncrementalCsv::finish() {
   write_file_atomically(path_, text);  // via path.tmp-<pid>
   if (fd_ >= 0) ::close(fd_);
   fd_ = -1;
+}
+
+std::map<std::string, KeptRow> kept_rows_with_plan(const std::string& path, const std::string& header,
+                                                   const std::vector<std::string>& key_columns) {
+  std::map<std::string, KeptRow> out;
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return out;
+  const CsvTable t = CsvTable::read_file(path);
+  std::string h;
+  for (const auto& c : t.header()) h += (h.empty() ? "" : ",") + c;
+  if (h != header) throw InputError("--resume: " + path + " has other columns than this run would write");
+  std::vector<int> keys;
+  for (const auto& k : key_columns) keys.push_back(t.require(k));
+  const int ct = t.require("tc_usd");
+  for (size_t r = 0; r < t.rows(); ++r) {
+    if (t.str(r, ct).empty()) continue;
+    KeptRow k;
+    k.tc = t.number(r, ct);
+    for (size_t c = 0; c < t.header().size(); ++c) {
+      if (c) k.line += ',';
+      k.line += csv_field(t.text(r, static_cast<int>(c)));
+    }
+    std::string key;
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (i) key += '\x1f';
+      key += t.text(r, keys[i]);
+    }
+    out[key] = std::move(k);
+  }
+  return out;
 }
 
 }  // namespace pp

@@ -14,6 +14,7 @@
 //                              compulsorily retired (retired)
 //   share_<c>_<year>           capacity_mw_<c>_<year> / capacity_mw_alive_<year>
 #include <cstdint>
+#include <map>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -47,6 +48,16 @@ std::string figures_header(const std::vector<int>& years);          // status..c
 std::string figures_fields(const RunSummary& s);
 std::string capacity_header(const std::vector<int>& years, bool shares);  // MW of every class, or shares of flex/be/ccs/retired
 std::string capacity_fields(const RunSummary& s, bool shares);
+
+// --resume: the rows of an earlier table at `path` (absent: none) that have a
+// plan (a tc_usd), re-encoded as CSV lines, by the values of `key_columns`
+// joined with '\x1f'. InputError if its columns differ from `header`.
+struct KeptRow {
+  std::string line;
+  double tc = 0;
+};
+std::map<std::string, KeptRow> kept_rows_with_plan(const std::string& path, const std::string& header,
+                                                   const std::vector<std::string>& key_columns);
 
 // A CSV file written as results arrive: the header at open (into a new file
 // replacing an older one, which is unlinked, never written through), then

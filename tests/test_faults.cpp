@@ -10,10 +10,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -152,60 +154,112 @@ TEST_CASE("SIGKILL at any moment of a solve leaves a complete output at --out") 
   check_complete_output(d / "out");
 }
 
-TEST_CASE("a sweep killed at random moments and resumed ends with the uninterrupted sweep's rows") {
-  const fs::path d = scratch("sigkill-sweep");
-  Instance in = small_instance(33);
+namespace {
+
+// Every column but the solve's seconds, by the key columns' values.
+std::multimap<std::string, std::string> table_rows(const fs::path& csv, const std::vector<std::string>& key_cols) {
+  const CsvTable t = CsvTable::read_file(csv.string());
+  std::multimap<std::string, std::string> m;
+  const int cs = t.require("seconds");
+  for (size_t r = 0; r < t.rows(); ++r) {
+    std::string row, key;
+    for (size_t c = 0; c < t.header().size(); ++c)
+      if (static_cast<int>(c) != cs) row += t.text(r, static_cast<int>(c)) + "|";
+    for (const auto& k : key_cols) key += t.text(r, t.require(k)) + "|";
+    m.emplace(key, row);
+  }
+  return m;
+}
+
+// Runs `cmd(resume)` into a fresh output and SIGKILLs it 10 times, each
+// after a seeded random 5-45% of `full_ms` (the time of an uninterrupted
+// run), rerunning with --resume once the table exists; then lets one run
+// finish. After every kill the table has no key twice. Returns the number of
+// runs the kill ended and, in `most_kept`, the most rows a killed run left.
+int kill_and_resume(const std::function<std::string(bool)>& cmd, const fs::path& csv,
+                    const std::vector<std::string>& key_cols, double full_ms, size_t& most_kept) {
+  uint64_t s = 0x5eed;
+  int kills = 0, rc = -1;
+  most_kept = 0;
+  for (int attempt = 0; attempt <= 10 && rc != 0; ++attempt) {
+    const pid_t pid = spawn(cmd(fs::exists(csv)));
+    if (attempt < 10) {
+      s = s * 6364136223846793005ull + 1442695040888963407ull;
+      const double share = 0.05 + 0.4 * double((s >> 33) % 1000) / 1000.0;
+      std::this_thread::sleep_for(std::chrono::milliseconds(static_cast<int>(share * full_ms)));
+      ::kill(pid, SIGKILL);
+    }
+    rc = wait_for(pid, 900);
+    kills += rc == 128 + SIGKILL;
+    if (fs::exists(csv)) {  // never a torn or duplicated row, whenever the kill came
+      const auto part = table_rows(csv, key_cols);
+      std::set<std::string> keys;
+      for (const auto& [k, row] : part) CHECK(keys.insert(k).second);
+      if (rc != 0) most_kept = std::max(most_kept, part.size());
+    }
+  }
+  REQUIRE(rc == 0);
+  return kills;
+}
+
+// The wall time of `cmd` run to the end (exit status 0 required).
+double run_ms(const std::string& cmd) {
+  const auto t0 = std::chrono::steady_clock::now();
+  REQUIRE(wait_for(spawn(cmd), 900) == 0);
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+}
+
+Instance fan_of_pathways(uint64_t seed, int count) {
+  Instance in = small_instance(seed);
   in.pathways.clear();
   const std::vector<int> years = in.params.decision_years();
-  for (int i = 0; i < 8; ++i)
+  for (int i = 0; i < count; ++i)
     for (size_t k = 0; k < years.size(); ++k)
       in.pathways.push_back({"p" + std::to_string(i), years[k],
                              1.0 - double(k) / double(years.size() - 1) * (0.2 + 0.08 * i)});
-  test::write_instance_dir(in, (d / "inst").string());
+  return in;
+}
+
+}  // namespace
+
+TEST_CASE("a sweep killed at random moments and resumed ends with the uninterrupted sweep's rows") {
+  const fs::path d = scratch("sigkill-sweep");
+  test::write_instance_dir(fan_of_pathways(33, 5), (d / "inst").string());
   auto sweep = [&](const fs::path& out, bool resume) {
     return kPlantpath + " sweep " + (d / "inst").string() + " --pathways all --no-warm --threads 1 --out " +
            out.string() + (resume ? " --resume" : "") + " > /dev/null 2>&1";
   };
-  REQUIRE(wait_for(spawn(sweep(d / "ref", false)), 600) == 0);
-
-  // Every column but the solve's seconds, by pathway.
-  auto rows = [](const fs::path& csv) {
-    const CsvTable t = CsvTable::read_file(csv.string());
-    std::multimap<std::string, std::string> m;
-    const int cs = t.require("seconds");
-    for (size_t r = 0; r < t.rows(); ++r) {
-      std::string row;
-      for (size_t c = 0; c < t.header().size(); ++c)
-        if (static_cast<int>(c) != cs) row += t.text(r, static_cast<int>(c)) + "|";
-      m.emplace(t.text(r, t.require("pathway")), row);
-    }
-    return m;
-  };
-  const auto ref = rows(d / "ref" / "sweep.csv");
-  REQUIRE(ref.size() == 8);
-
-  uint64_t s = 0x5eed;
-  int kills = 0, rc = -1;
-  for (int attempt = 0; attempt < 60 && rc != 0; ++attempt) {
-    const pid_t pid = spawn(sweep(d / "out", fs::exists(d / "out" / "sweep.csv")));
-    if (attempt < 40) {  // then let it finish
-      s = s * 6364136223846793005ull + 1442695040888963407ull;
-      std::this_thread::sleep_for(std::chrono::milliseconds(20 + (s >> 33) % 400));
-      ::kill(pid, SIGKILL);
-    }
-    rc = wait_for(pid, 600);
-    kills += rc == 128 + SIGKILL;
-    if (fs::exists(d / "out" / "sweep.csv")) {
-      // Never a torn or duplicated row, whenever the kill came.
-      const auto part = rows(d / "out" / "sweep.csv");
-      std::set<std::string> names;
-      for (const auto& [name, row] : part) CHECK(names.insert(name).second);
-    }
-  }
-  REQUIRE(rc == 0);
-  MESSAGE(kills, " sweeps killed before the one that finished");
+  const double full_ms = run_ms(sweep(d / "ref", false));
+  const auto ref = table_rows(d / "ref" / "sweep.csv", {"pathway"});
+  REQUIRE(ref.size() == 5);
+  size_t kept = 0;
+  const int kills = kill_and_resume([&](bool resume) { return sweep(d / "out", resume); }, d / "out" / "sweep.csv",
+                                    {"pathway"}, full_ms, kept);
+  MESSAGE(kills, " sweeps killed before the one that finished; a killed one left up to ", kept, " rows");
   CHECK(kills > 0);
-  CHECK(rows(d / "out" / "sweep.csv") == ref);
+  CHECK(kept > 0);  // the kills came while rows were being written, not only before
+  CHECK(table_rows(d / "out" / "sweep.csv", {"pathway"}) == ref);
+}
+
+TEST_CASE("a sensitivity run killed at random moments and resumed ends with the uninterrupted run's rows") {
+  const fs::path d = scratch("sigkill-sensitivity");
+  test::write_instance_dir(fan_of_pathways(34, 1), (d / "inst").string());
+  auto sens = [&](const fs::path& out, bool resume) {
+    return kPlantpath + " sensitivity " + (d / "inst").string() +
+           " --pathway p0 --params discount_rate,capex_ccs --no-warm --threads 1 --out " + out.string() +
+           (resume ? " --resume" : "") + " > /dev/null 2>&1";
+  };
+  const double full_ms = run_ms(sens(d / "ref", false));
+  const std::vector<std::string> keys = {"parameter", "level"};
+  const auto ref = table_rows(d / "ref" / "sensitivity.csv", keys);
+  REQUIRE(ref.size() == 5);
+  size_t kept = 0;
+  const int kills = kill_and_resume([&](bool resume) { return sens(d / "out", resume); },
+                                    d / "out" / "sensitivity.csv", keys, full_ms, kept);
+  MESSAGE(kills, " sensitivity runs killed before the one that finished; a killed one left up to ", kept, " rows");
+  CHECK(kills > 0);
+  CHECK(kept > 0);
+  CHECK(table_rows(d / "out" / "sensitivity.csv", keys) == ref);
 }
 
 TEST_CASE("a file-size limit: a clear error, the previous output untouched, no temporary left") {

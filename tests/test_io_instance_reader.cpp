@@ -255,6 +255,13 @@ TEST_CASE("--set overrides") {
   CHECK_THROWS_WITH_AS(apply_overrides(p, {"foo=1"}), "--set foo=1: unknown parameter 'foo'", InputError);
   CHECK_THROWS_WITH_AS(apply_overrides(p, {"discount_rate"}), "--set 'discount_rate': expected name=value", InputError);
   CHECK_THROWS_AS(apply_overrides(p, {"discount_rate=nan"}), InputError);
+  // A percentage where a share is meant is refused, with the likely intent.
+  CHECK_THROWS_WITH_AS(apply_overrides(p, {"discount_rate=8"}),
+                       "--set discount_rate=8: parameter 'discount_rate' = 8 is outside its valid range [0, 0.5] (a "
+                       "share: 0.08 for 8%?)",
+                       InputError);
+  CHECK_THROWS_WITH_AS(apply_overrides(p, {"capture_rate=90"}), doctest::Contains("(a share: 0.9 for 90%?)"),
+                       InputError);
 }
 
 TEST_CASE("subset: sampling is deterministic and documented") {

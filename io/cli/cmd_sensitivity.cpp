@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <limits>
+#include <map>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -36,7 +37,9 @@ void sensitivity_usage() {
       "  --params a,b           only these parameters\n"
       "  --jobs J               concurrent solves (default 1), sharing --threads\n"
       "  --save-plans           also write each run's full solve output into DIR/<parameter>-<min|max>/\n"
-      "  --no-warm              start every solve cold (default: from the baseline's prices)\n\n"
+      "  --no-warm              start every solve cold (default: from the baseline's prices)\n"
+      "  --resume               keep the rows of an earlier DIR/sensitivity.csv (same columns) that have a\n"
+      "                         plan, if its baseline has one, and solve the others (after a crash or a kill)\n\n"
       "sensitivity.csv columns: parameter, level (baseline|min|max), value, tc_change_pct (against the\n"
       "baseline), status, tc_usd, bound_usd, gap, cum_emissions_t, emissions_t_<year>, cap_ratio_<year>,\n"
       "share_<flex|be|ccs|retired>_<year> (of the capacity alive at that year; a plant with several options\n"
@@ -92,7 +95,7 @@ std::vector<Run> read_ranges(const std::string& path, const std::vector<std::str
 
 int cmd_sensitivity(int argc, char** argv) {
   const CliArgs a =
-      parse_args(argc, argv, {{"ranges"}, {"params"}, {"jobs"}, {"save-plans", false}, {"no-warm", false}});
+      parse_args(argc, argv, {{"ranges"}, {"params"}, {"jobs"}, {"save-plans", false}, {"no-warm", false}, {"resume", false}});
   if (a.help) {
     sensitivity_usage();
     return 0;
@@ -123,16 +126,30 @@ int cmd_sensitivity(int argc, char** argv) {
   if (save_plans)
     for (size_t i = 0; i < runs.size(); ++i) entries.push_back({safe_dir_name(label(i)), true});
   claim.record(entries);
-  IncrementalCsv csv((fs::path(a.out) / "sensitivity.csv").string(), header);
+  const std::string csv_path = (fs::path(a.out) / "sensitivity.csv").string();
+  // Kept rows' tc_change_pct were taken against the earlier baseline, so
+  // rows are kept only with it.
+  std::map<std::string, KeptRow> kept;
+  if (a.has("resume")) kept = kept_rows_with_plan(csv_path, header, {"parameter", "level"});
+  auto key = [&](size_t i) { return runs[i].parameter + "\x1f" + runs[i].level; };
+  if (!kept.count(key(0))) kept.clear();
+  IncrementalCsv csv(csv_path, header);
 
   std::mutex m;
   double base_tc = std::numeric_limits<double>::quiet_NaN();
   size_t done = 0, with_plan = 0;
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (auto it = kept.find(key(i)); it != kept.end()) {
+      csv.append(i, it->second.line, false);
+      if (i == 0) base_tc = it->second.tc;
+      ++done;
+      ++with_plan;
+    }
   const SolverOptions opt = batch_options(a.solver, jobs);
   const std::string run_fields = run_json_fields(a, in);
   if (a.solver.verbosity >= 1)
-    std::fprintf(stderr, "sensitivity: baseline + %zu runs, %d job(s) x %d thread(s), output %s\n", runs.size() - 1,
-                 jobs, opt.threads, csv.path().c_str());
+    std::fprintf(stderr, "sensitivity: baseline + %zu runs (%zu kept from before), %d job(s) x %d thread(s), output %s\n",
+                 runs.size() - 1, done, jobs, opt.threads, csv.path().c_str());
 
   RunnerOptions ro;
   ro.jobs = jobs;
@@ -140,6 +157,7 @@ int cmd_sensitivity(int argc, char** argv) {
   // Equal keys: every run's neighbour is the baseline (task 0), which runs first.
   run_tasks(plan_warm_starts(std::vector<std::vector<double>>(runs.size())), ro,
             [&](size_t i, const Prices* warm, int from) {
+              if (kept.count(key(i))) return Prices{};  // its children start from its own source
               Run& run = runs[i];
               RunSummary s;
               Prices out;

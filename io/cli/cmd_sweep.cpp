@@ -133,29 +133,6 @@ std::vector<Candidate> select_pathways(const CliArgs& a, Instance& in) {
   return out;
 }
 
-// --resume: the rows of an earlier sweep.csv that have a plan, by pathway,
-// re-encoded as CSV lines. UsageError if its columns differ.
-std::map<std::string, std::string> rows_with_plan(const std::string& path, const std::string& header) {
-  std::map<std::string, std::string> out;
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) return out;
-  const CsvTable t = CsvTable::read_file(path);
-  std::string h;
-  for (const auto& c : t.header()) h += (h.empty() ? "" : ",") + c;
-  if (h != header) throw UsageError("--resume: " + path + " has other columns than this sweep would write");
-  const int cp = t.require("pathway"), ct = t.require("tc_usd");
-  for (size_t r = 0; r < t.rows(); ++r) {
-    if (t.text(r, ct).empty()) continue;
-    std::string line;
-    for (size_t c = 0; c < t.header().size(); ++c) {
-      if (c) line += ',';
-      line += csv_field(t.text(r, static_cast<int>(c)));
-    }
-    out[t.text(r, cp)] = line;
-  }
-  return out;
-}
-
 }  // namespace
 
 int cmd_sweep(int argc, char** argv) {
@@ -185,8 +162,8 @@ int cmd_sweep(int argc, char** argv) {
   const std::string header = "pathway," + figures_header(years) + "," + capacity_header(years, false) +
                              ",seconds,iterations,warm_start_from,message";
   const std::string csv_path = (fs::path(a.out) / "sweep.csv").string();
-  std::map<std::string, std::string> kept;
-  if (a.has("resume")) kept = rows_with_plan(csv_path, header);
+  std::map<std::string, KeptRow> kept;
+  if (a.has("resume")) kept = kept_rows_with_plan(csv_path, header, {"pathway"});
 
   // Keys (cap ratios at the decision years) of the pathways that can be built.
   std::vector<size_t> task_of;  // runner task -> candidate
@@ -214,7 +191,7 @@ int cmd_sweep(int argc, char** argv) {
   claim.record(entries);
   IncrementalCsv csv(csv_path, header);
   for (size_t i = 0; i < cands.size(); ++i)
-    if (auto it = kept.find(cands[i].name); it != kept.end()) csv.append(i, it->second, false);
+    if (auto it = kept.find(cands[i].name); it != kept.end()) csv.append(i, it->second.line, false);
   auto row = [&](const std::string& name, const RunSummary& s, const std::string& warm) {
     return csv_field(name) + "," + figures_fields(s) + "," + capacity_fields(s, false) + "," + csv_number(s.seconds) + "," +
            std::to_string(s.iterations) + "," + csv_field(warm) + "," + csv_field(s.message);
