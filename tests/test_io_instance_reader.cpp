@@ -176,26 +176,36 @@ TEST_CASE("reader: each bad input names file, line and column") {
   CHECK(contains(e, "pathways.csv:2: column 'cap_ratio': 'inf' is not a finite number"));
 
   // Plausible ranges catch a wrong unit before any work (datasets/README.md).
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,600000,2010,5000,0.9,100,\n");
-  CHECK(contains(e, "plants.csv:2: column 'capacity_mw': 600000 is outside its plausible range [0, 10000] (a unit "
-                    "above 10 GW: kW instead of MW?)"));
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,1e308,2010,5000,0.9,100,\n");
-  CHECK(contains(e, "plants.csv:2: column 'capacity_mw': 1e308 is outside its plausible range"));
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,5000,850,100,\n");
-  CHECK(contains(e, "plants.csv:2: column 'emission_factor_t_per_mwh': 850 is outside its plausible range [0, 3]"));
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,600,20100,5000,0.9,100,\n");
-  CHECK(contains(e, "plants.csv:2: column 'start_year': 20100 is outside its plausible range [1900, 2100]"));
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,8785,0.9,100,\n");
-  CHECK(contains(e, "plants.csv:2: column 'hours': 8785 is outside its plausible range [0, 8784]"));
-  e = read_error("plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,5000,0.9,550000,\n");
-  CHECK(contains(e, "plants.csv:2: column 'ccs_distance_km': 550000 is outside its plausible range [0, 20040]"));
-  e = read_error("biomass.csv", "cell,lon,lat,supply_mwh\nc1,115,38,2e13\n");
-  CHECK(contains(e, "biomass.csv:2: column 'supply_mwh': 2e13 is outside its plausible range [0, 1e+10]"));
-  e = read_error("elec_floor.csv", "province,year,floor_mwh\nHebei,1025,1\n");
-  CHECK(contains(e, "elec_floor.csv:2: column 'year': 1025 is outside its plausible range [1900, 2200]"));
-  e = read_error("pathways.csv", "pathway,year,cap_ratio\np1,2025,50\n");
-  CHECK(contains(e, "pathways.csv:2: column 'cap_ratio': 50 is outside its plausible range [0, 10] (above 10 times "
-                    "BAU: percent instead of a ratio (0.5 for 50%)?)"));
+  struct Bad {
+    const char* file;
+    std::string text, message;
+  };
+  const Bad plausible[] = {
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,600000,2010,5000,0.9,100,\n",
+       "plants.csv:2: column 'capacity_mw': 600000 is outside its plausible range [0, 10000] (a unit above 10 GW: "
+       "kW instead of MW?)"},
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,1e308,2010,5000,0.9,100,\n",
+       "plants.csv:2: column 'capacity_mw': 1e308 is outside its plausible range"},
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,5000,850,100,\n",
+       "plants.csv:2: column 'emission_factor_t_per_mwh': 850 is outside its plausible range [0, 3]"},
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,600,20100,5000,0.9,100,\n",
+       "plants.csv:2: column 'start_year': 20100 is outside its plausible range [1900, 2100]"},
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,8785,0.9,100,\n",
+       "plants.csv:2: column 'hours': 8785 is outside its plausible range [0, 8784]"},
+      {"plants.csv", P + "A1,a,China,Hebei,115,38,600,2010,5000,0.9,550000,\n",
+       "plants.csv:2: column 'ccs_distance_km': 550000 is outside its plausible range [0, 20040]"},
+      {"biomass.csv", "cell,lon,lat,supply_mwh\nc1,115,38,2e13\n",
+       "biomass.csv:2: column 'supply_mwh': 2e13 is outside its plausible range [0, 1e+10]"},
+      {"elec_floor.csv", "province,year,floor_mwh\nHebei,1025,1\n",
+       "elec_floor.csv:2: column 'year': 1025 is outside its plausible range [1900, 2200]"},
+      {"pathways.csv", "pathway,year,cap_ratio\np1,2025,50\n",
+       "pathways.csv:2: column 'cap_ratio': 50 is outside its plausible range [0, 10] (above 10 times BAU: percent "
+       "instead of a ratio (0.5 for 50%)?)"},
+  };
+  for (const Bad& b : plausible) {
+    e = read_error(b.file, b.text);
+    CHECK_MESSAGE(contains(e, b.message), e);
+  }
 
   e = read_error("pathways.csv", "pathway,year,cap_ratio\np1,2025,inf\n");
   // Every message starts with the file's path inside the instance directory.
