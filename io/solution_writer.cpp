@@ -286,15 +286,12 @@ void write_provinces(const fs::path& dir, const Problem& P, const SolveResult& r
   for (int c : kOrder) o << ",capacity_mw_" << kCols[c];
   o << ",generation_mwh,emissions_t,floor_mwh,transition_cost_usd,transition_cost_share\n";
 
-  std::vector<double> tc(npr, 0.0);
+  // Each row's cost is the part of the TC in that province and decision
+  // period, so the column sums to the TC (before any soft-row penalty).
+  const bool has_tc = has_eval && ev.tc_pk.size() == size_t(npr) * n;
   double tc_total = 0;
-  const bool has_tc = has_eval && ev.plant_npv.size() == size_t(P.np) && P.plant_npv_bau.size() == size_t(P.np);
   if (has_tc)
-    for (int j = 0; j < P.np; ++j) {
-      const double d = P.plant_npv_bau[j] - ev.plant_npv[j];
-      tc[P.province[j]] += d;
-      tc_total += d;
-    }
+    for (double v : ev.tc_pk) tc_total += v;
   std::vector<double> cap(size_t(npr) * n * 9, 0.0);
   if (has_plan)
     for (int j = 0; j < P.np; ++j)
@@ -310,8 +307,8 @@ void write_provinces(const fs::path& dir, const Problem& P, const SolveResult& r
       for (int c : kOrder) o << "," << (has_plan ? csv_number(cap[pk * 9 + c]) : std::string());
       o << "," << csv_number(has_eval ? get(ev.generation_pk, pk) : kNaN) << ","
         << csv_number(has_eval ? get(ev.emissions_pk, pk) : kNaN) << "," << csv_number(get(P.floor, pk)) << ","
-        << csv_number(has_tc ? tc[p] : kNaN) << ","
-        << csv_number(has_tc && tc_total != 0 ? tc[p] / tc_total : kNaN) << "\n";
+        << csv_number(has_tc ? ev.tc_pk[pk] : kNaN) << ","
+        << csv_number(has_tc && tc_total != 0 ? ev.tc_pk[pk] / tc_total : kNaN) << "\n";
     }
   f.close();
 }

@@ -43,10 +43,14 @@
 //                     (plants alive at that year; Retire = compulsorily
 //                     retired), generation_mwh, emissions_t, floor_mwh,
 //                     transition_cost_usd, transition_cost_share. The
-//                     transition cost is the province's total over the
-//                     horizon (sum over its plants of plant_npv_bau -
-//                     plant_npv), repeated on every row of the province;
-//                     the share is it divided by the national sum.
+//                     transition cost of a row is the part of the TC that
+//                     falls in that province and decision period (years
+//                     t_k .. t_{k+1} - 1: discounted cash flow lost against
+//                     BAU, plus discounted capex at t_k), so the column sums
+//                     to the TC (without soft-row penalties) and a
+//                     province's rows to its total; the share is the row's
+//                     part of that sum. (Before 2026-12-03 every row held
+//                     the province's total.)
 //   convergence.csv   iteration, bound_tc_usd, best_tc_usd, gap, seconds.
 //   budget_pathway.csv  only for a cumulative budget (--budget-cuer): per
 //                     decision year the plan's emissions, the caps they imply

@@ -105,6 +105,7 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
   ev.emissions.assign(n, 0.0);
   ev.emissions_pk.assign(size_t(nprov) * n, 0.0);
   ev.generation_pk.assign(size_t(nprov) * n, 0.0);
+  ev.tc_pk.assign(size_t(nprov) * n, 0.0);
   ev.cell_use.assign(size_t(n) * nc, 0.0);
   ev.gen.assign(size_t(np) * n, 0.0);
   ev.bio.assign(size_t(np) * n, 0.0);
@@ -272,10 +273,16 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
         continue;
       }
       const Year& Yr = per[k];
-      npv += dy * cash_flow(prm, K, e, D, Yr.state, Yr.G, Yr.b, Yr.haul);
+      const double cf = dy * cash_flow(prm, K, e, D, Yr.state, Yr.G, Yr.b, Yr.haul);
+      npv += cf;
+      if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] += dy * cf_fixed - cf;
     }
     for (int k = 0; k < n; ++k)
-      if (alive[k]) npv -= d(P.years[k]) * ev.capex[plan.at(j, k)];
+      if (alive[k]) {
+        const double capex = d(P.years[k]) * ev.capex[plan.at(j, k)];
+        npv -= capex;
+        if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] += capex;
+      }
     ev.plant_npv[j] = npv;
     ev.npv += npv;
     ev.npv_bau += npv_bau;

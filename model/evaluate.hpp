@@ -19,6 +19,11 @@ struct Evaluation {
   std::vector<double> emissions;        // [k] national, plants alive at t_k
   std::vector<double> emissions_pk;     // [p*n+k]
   std::vector<double> generation_pk;    // [p*n+k]
+  // The part of the TC that falls in decision period k of province p: the
+  // discounted cash flows lost in years t_k .. t_{k+1} - 1 against BAU plus
+  // the discounted capex paid at t_k. Sums to tc - penalty (the soft rows'
+  // penalty belongs to no province), so provinces.csv's costs add up.
+  std::vector<double> tc_pk;            // [p*n+k]
   std::vector<double> cell_use;         // [k*ncells + c]
   // Per plant and decision year, for reports (annual, undiscounted, at t_k):
   std::vector<double> gen, bio, emis, cash_flow, capex;  // [j*n+k]

@@ -59,6 +59,11 @@ struct Fixture {
     ev.emissions.assign(P.n, 1e6);
     ev.emissions_pk.assign(P.provinces.size() * P.n, 5e5);
     ev.generation_pk.assign(P.provinces.size() * P.n, 2e6);
+    // Hebei's 3 bn: 1 bn in 2025, 2 bn in 2030; Shanxi's 1 bn in 2025.
+    ev.tc_pk.assign(P.provinces.size() * P.n, 0.0);
+    ev.tc_pk[0] = 1e9;
+    ev.tc_pk[1] = 2e9;
+    ev.tc_pk[size_t(P.n)] = 1e9;
     ev.violations = {"a \"quoted\" violation\nwith a newline"};
     res.tc_lower_bound = 3.9e9;
     res.gap = 0.025;
@@ -125,9 +130,13 @@ TEST_CASE("writer: the five files") {
             pp = pr.require("capacity_mw_PP"), ret = pr.require("capacity_mw_Retire"),
             ccs = pr.require("capacity_mw_CCS");
   CHECK(pr.text(0, 0) == "Hebei");
-  CHECK(pr.number(0, share) == 0.75);
+  CHECK(pr.number(0, share) == 0.25);
+  CHECK(pr.number(1, share) == 0.5);
   CHECK(pr.number(6, share) == 0.25);
-  CHECK(pr.number(0, pr.require("transition_cost_usd")) == 3e9);
+  CHECK(pr.number(0, pr.require("transition_cost_usd")) == 1e9);
+  double column_sum = 0;  // the rows add up to the TC
+  for (size_t r = 0; r < pr.rows(); ++r) column_sum += pr.number(r, pr.require("transition_cost_usd"));
+  CHECK(column_sum == 4e9);
   CHECK(pr.number(0, pp) == 600);   // Hebei 2025: A1 PP
   CHECK(pr.number(1, flex) == 600); // Hebei 2030: A1 +Flex
   CHECK(pr.number(1, ccs) == 300);  // Hebei 2030: A2 +CCS

@@ -100,6 +100,11 @@ TEST_CASE("decomposition: feasible plan, valid bound, same result on 1 and 2 thr
 #endif
     if (r.plan.np != P.np) continue;  // no plan: reported above
     const Evaluation ev = evaluate(P, r.plan);
+    // The per-province, per-period parts of the TC (provinces.csv) add up to
+    // the TC, which the evaluator takes as NPV_BAU - NPV over whole plants.
+    double parts = 0;
+    for (double v : ev.tc_pk) parts += v;
+    CHECK(parts == doctest::Approx(ev.tc - ev.penalty).epsilon(1e-9).scale(std::max(1.0, std::fabs(ev.tc))));
     for (const auto& v : ev.violations) MESSAGE("violation: " << v);
     CHECK(ev.feasible);
     CHECK(ev.tc == doctest::Approx(r.eval.tc).epsilon(1e-12));
