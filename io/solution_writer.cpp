@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -245,6 +246,38 @@ void write_pathways(const fs::path& dir, const Problem& P, const SolveResult& re
   f.close();
 }
 
+// The national fleet by decision year: for every label of pathways.csv
+// (Planned and NR included) the units and MW carrying it, every label on
+// every year (zeros kept) so a year's rows are the whole tracker fleet.
+void write_fleet(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, int& count) {
+  OutFile f(dir, "fleet.csv", count);
+  auto& o = f.s();
+  std::vector<std::string> labels = {"Planned"};
+  for (uint8_t s = 0; s < 8; ++s) labels.push_back(state_label(s));
+  labels.push_back(state_label(kRetired));
+  labels.push_back("NR");
+  const size_t nl = labels.size();
+  std::vector<double> mw(nl * P.n, 0.0);
+  std::vector<long> units(nl * P.n, 0);
+  for (int j = 0; j < P.np; ++j)
+    for (int k = 0; k < P.n; ++k) {
+      const std::string label = year_label(P, res, has_plan, j, k);
+      const auto it = std::find(labels.begin(), labels.end(), label);
+      if (it == labels.end()) continue;  // no plan: alive plants have no label
+      const size_t i = size_t(it - labels.begin()) * P.n + k;
+      mw[i] += P.plants[j].capacity_mw;
+      ++units[i];
+    }
+  o << "year,state,units,capacity_mw\n";
+  for (int k = 0; k < P.n; ++k)
+    for (size_t l = 0; l < nl; ++l) {
+      const bool alive_label = l > 0 && l + 1 < nl;
+      if (alive_label && !has_plan) continue;
+      o << P.years[k] << "," << labels[l] << "," << units[l * P.n + k] << "," << csv_number(mw[l * P.n + k]) << "\n";
+    }
+  f.close();
+}
+
 void write_plant_years(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, bool has_eval,
                        int& count) {
   OutFile f(dir, "plant_years.csv", count);
@@ -360,7 +393,7 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
                         res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
   const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
   std::vector<OutputEntry> files;
-  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv"})
+  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv"})
     files.push_back({f, false});
   if (is_budget_problem(P)) files.push_back({"budget_pathway.csv", false});
   try {
@@ -373,6 +406,7 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
     write_plant_years(tmp, P, res, has_plan, has_eval, count);
     write_provinces(tmp, P, res, has_plan, has_eval, count);
     write_convergence(tmp, res, count);
+    write_fleet(tmp, P, res, has_plan, count);
     if (is_budget_problem(P)) {
       OutFile f(tmp, "budget_pathway.csv", count);
       write_budget_csv(f.s(), P, res, has_eval);

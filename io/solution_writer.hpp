@@ -52,6 +52,11 @@
 //                     part of that sum. (Before 2026-12-03 every row held
 //                     the province's total.)
 //   convergence.csv   iteration, bound_tc_usd, best_tc_usd, gap, seconds.
+//   fleet.csv         year, state, units, capacity_mw: the national fleet by
+//                     decision year and pathways.csv label (Planned = not
+//                     yet built, PP, +Flex, ..., +Flex+BE+CCS, +Retire =
+//                     compulsorily retired, NR = past its lifetime), every
+//                     label on every year; without a plan only Planned and NR.
 //   budget_pathway.csv  only for a cumulative budget (--budget-cuer): per
 //                     decision year the plan's emissions, the caps they imply
 //                     and the carbon price (definitions in io/budget_report.hpp);

@@ -1,4 +1,4 @@
-// io/solution_writer: the five output files from a hand-built Problem,
+// io/solution_writer: the output files from a hand-built Problem,
 // Plan and Evaluation, and the atomic replacement of the output directory.
 #include <doctest/doctest.h>
 
@@ -78,11 +78,11 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("writer: the five files") {
+TEST_CASE("writer: the output files") {
   Fixture fx;
   const fs::path out = temp_dir("writer") / "deep" / "out";  // missing parents are created
   write_solution(out.string(), fx.P, fx.res, "\"mode\": \"foresight\"");
-  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv"})
+  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv"})
     CHECK(fs::exists(out / f));
 
   const std::string js = read_text(out / "summary.json");
@@ -142,6 +142,39 @@ TEST_CASE("writer: the five files") {
   CHECK(pr.number(1, ccs) == 300);  // Hebei 2030: A2 +CCS
   CHECK(pr.number(3, ret) == 600);  // Hebei 2040: A1 retired
   CHECK(pr.number(0, pr.require("floor_mwh")) == 2e6);
+
+  // The national fleet by year, from the plants by hand: A1 600 MW (2010),
+  // A2 300 MW (2030, CCS), B1 1000 MW (1995, alive to 2034).
+  const CsvTable fl = CsvTable::read_file((out / "fleet.csv").string());
+  REQUIRE(fl.rows() == 6 * 11);
+  auto fleet = [&](int year, const std::string& state, double& mw) {
+    for (size_t r = 0; r < fl.rows(); ++r)
+      if (fl.integer(r, 0) == year && fl.text(r, 1) == state) {
+        mw = fl.number(r, 3);
+        return fl.integer(r, 2);
+      }
+    FAIL("no row " << year << " " << state);
+    return -1;
+  };
+  double mw = 0;
+  CHECK(fleet(2025, "PP", mw) == 2);
+  CHECK(mw == 1600);
+  CHECK(fleet(2025, "Planned", mw) == 1);
+  CHECK(mw == 300);
+  CHECK(fleet(2035, "+Flex", mw) == 1);
+  CHECK(mw == 600);
+  CHECK(fleet(2035, "+CCS", mw) == 1);
+  CHECK(fleet(2035, "NR", mw) == 1);
+  CHECK(mw == 1000);
+  CHECK(fleet(2040, "+Retire", mw) == 1);
+  CHECK(fleet(2040, "+BE", mw) == 0);
+  CHECK(mw == 0);
+  for (int k = 0; k < 6; ++k) {  // each year's rows are the whole fleet
+    double sum = 0;
+    for (size_t r = 0; r < fl.rows(); ++r)
+      if (fl.integer(r, 0) == 2025 + 5 * k) sum += fl.number(r, 3);
+    CHECK(sum == 1900);
+  }
 
   const CsvTable cv = CsvTable::read_file((out / "convergence.csv").string());
   REQUIRE(cv.rows() == 2);

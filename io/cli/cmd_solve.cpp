@@ -19,7 +19,7 @@ void solve_usage() {
   std::printf(
       "usage: plantpath solve <instance-dir> --pathway P --out DIR [options]\n"
       "Plans retrofits and retirements of every plant for the pathway's caps at least cost\n"
-      "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv into DIR.\n"
+      "and writes summary.json, pathways.csv, plant_years.csv, provinces.csv, convergence.csv, fleet.csv into DIR.\n"
       "DIR is replaced only if plantpath wrote everything in it (its .plantpath-output marker lists it);\n"
       "otherwise, or while another run writes there, the command refuses before solving.\n"
       "With --budget-cuer X the solver chooses the pathway under one cumulative budget and also writes\n"
