@@ -3,7 +3,6 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstring>
@@ -108,16 +107,46 @@ class OutFile {
   int& count_;
 };
 
-// Label of plant j at decision year k in the pathways / plant_years files.
-std::string year_label(const Problem& P, const SolveResult& res, bool has_plan, int j, int k) {
+// The labels of the pathways / plant_years / fleet files: Planned (not yet
+// built), the 8 option states (PP, +Flex, ..., +Flex+BE+CCS), +Retire, NR
+// (past its lifetime).
+constexpr int kLabelPlanned = 0, kLabelRetire = 9, kLabelNR = 10, kLabels = 11;
+const std::vector<std::string>& labels() {
+  static const std::vector<std::string> l = [] {
+    std::vector<std::string> v = {"Planned"};
+    for (uint8_t s = 0; s < 8; ++s) v.push_back(state_label(s));
+    v.push_back(state_label(kRetired));
+    v.push_back("NR");
+    return v;
+  }();
+  return l;
+}
+
+// Label index of plant j at decision year k; -1 for an alive plant without a plan.
+int label_of(const Problem& P, const SolveResult& res, bool has_plan, int j, int k) {
   const int y = P.years[k];
   const auto& pl = P.plants[j];
-  if (pl.start_year > y) return "Planned";
-  if (pl.start_year + static_cast<int>(P.prm.lifetime) - 1 < y) return "NR";
-  if (!has_plan) return "";
+  if (pl.start_year > y) return kLabelPlanned;
+  if (pl.start_year + static_cast<int>(P.prm.lifetime) - 1 < y) return kLabelNR;
+  if (!has_plan) return -1;
   const uint8_t s = res.plan.state[res.plan.at(j, k)];
-  if (s == kNotAlive) return "NR";
-  return state_label(s);
+  if (s == kNotAlive) return kLabelNR;
+  return s == kRetired ? kLabelRetire : 1 + s;
+}
+
+std::string year_label(const Problem& P, const SolveResult& res, bool has_plan, int j, int k) {
+  const int l = label_of(P, res, has_plan, j, k);
+  return l < 0 ? std::string() : labels()[l];
+}
+
+// The old output's entries plantpath did not write stay where they are now.
+void warn_foreign_left(const std::string& out_dir, const std::vector<std::string>& left, const fs::path& kept_in) {
+  if (left.empty()) return;
+  std::string names;
+  for (size_t i = 0; i < left.size() && i < 3; ++i) names += (i ? ", '" : "'") + left[i] + "'";
+  if (left.size() > 3) names += " and " + std::to_string(left.size() - 3) + " more";
+  std::fprintf(stderr, "plantpath: warning: %s held %s, which plantpath did not write; kept them in %s\n",
+               out_dir.c_str(), names.c_str(), kept_in.c_str());
 }
 
 int state_column(uint8_t s) { return s == kRetired ? 8 : (s < 8 ? s : -1); }
@@ -252,28 +281,21 @@ void write_pathways(const fs::path& dir, const Problem& P, const SolveResult& re
 void write_fleet(const fs::path& dir, const Problem& P, const SolveResult& res, bool has_plan, int& count) {
   OutFile f(dir, "fleet.csv", count);
   auto& o = f.s();
-  std::vector<std::string> labels = {"Planned"};
-  for (uint8_t s = 0; s < 8; ++s) labels.push_back(state_label(s));
-  labels.push_back(state_label(kRetired));
-  labels.push_back("NR");
-  const size_t nl = labels.size();
-  std::vector<double> mw(nl * P.n, 0.0);
-  std::vector<long> units(nl * P.n, 0);
+  std::vector<double> mw(size_t(kLabels) * P.n, 0.0);
+  std::vector<long> units(size_t(kLabels) * P.n, 0);
   for (int j = 0; j < P.np; ++j)
     for (int k = 0; k < P.n; ++k) {
-      const std::string label = year_label(P, res, has_plan, j, k);
-      const auto it = std::find(labels.begin(), labels.end(), label);
-      if (it == labels.end()) continue;  // no plan: alive plants have no label
-      const size_t i = size_t(it - labels.begin()) * P.n + k;
-      mw[i] += P.plants[j].capacity_mw;
-      ++units[i];
+      const int l = label_of(P, res, has_plan, j, k);
+      if (l < 0) continue;  // no plan: alive plants have no label
+      mw[size_t(l) * P.n + k] += P.plants[j].capacity_mw;
+      ++units[size_t(l) * P.n + k];
     }
   o << "year,state,units,capacity_mw\n";
   for (int k = 0; k < P.n; ++k)
-    for (size_t l = 0; l < nl; ++l) {
-      const bool alive_label = l > 0 && l + 1 < nl;
-      if (alive_label && !has_plan) continue;
-      o << P.years[k] << "," << labels[l] << "," << units[l * P.n + k] << "," << csv_number(mw[l * P.n + k]) << "\n";
+    for (int l = 0; l < kLabels; ++l) {
+      if (!has_plan && l != kLabelPlanned && l != kLabelNR) continue;
+      const size_t i = size_t(l) * P.n + k;
+      o << P.years[k] << "," << labels()[l] << "," << units[i] << "," << csv_number(mw[i]) << "\n";
     }
   f.close();
 }
@@ -431,9 +453,7 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
     if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, out.c_str(), RENAME_EXCHANGE) == 0) {
       fs::rename(tmp, old, ec);  // the previous output, now at tmp
       const fs::path& prev = ec ? tmp : old;
-      if (const std::vector<std::string> left = remove_owned_output(prev); !left.empty())
-        std::fprintf(stderr, "plantpath: warning: %s held %zu entries plantpath did not write; kept them in %s\n",
-                     out_dir.c_str(), left.size(), prev.c_str());
+      warn_foreign_left(out_dir, remove_owned_output(prev), prev);
       return;
     }
     if (fs::exists(fs::symlink_status(old, ec)) && !remove_owned_output(old).empty()) {
@@ -454,14 +474,7 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
     }
     // Delete only what the old output's marker lists; anything that slipped
     // in meanwhile is kept where it now is.
-    if (const std::vector<std::string> left = remove_owned_output(old); !left.empty()) {
-      std::string names;
-      for (size_t i = 0; i < left.size() && i < 3; ++i) names += (i ? ", '" : "'") + left[i] + "'";
-      if (left.size() > 3) names += " and " + std::to_string(left.size() - 3) + " more";
-      std::fprintf(stderr,
-                   "plantpath: warning: %s held %s, which plantpath did not write; kept them in %s\n",
-                   out_dir.c_str(), names.c_str(), old.c_str());
-    }
+    warn_foreign_left(out_dir, remove_owned_output(old), old);
   } else {
     fs::rename(tmp, out, ec);
     if (ec) {

@@ -24,6 +24,9 @@
 #include <vector>
 
 #include "io/csv.hpp"
+#include "model/evaluate.hpp"
+#include "solver/decomposition.hpp"
+#include "solver/interrupt.hpp"
 #include "tests/support/instance_dir.hpp"
 #include "tests/support/tiny.hpp"
 
@@ -122,6 +125,30 @@ TEST_CASE("SIGINT stops a solve, which writes its best plan marked interrupted")
   const std::string summary = read_text(d / "out" / "summary.json");
   CHECK(summary.find("\"stop_reason\": \"interrupted\"") != std::string::npos);
   CHECK(read_text(d / "log").find("stopped by:       interrupted") != std::string::npos);
+}
+
+TEST_CASE("an interrupt requested in-process stops the solve with its best plan, and is cleared") {
+  test::TinyOptions to;
+  to.min_plants = 8;
+  to.max_plants = 10;
+  to.floor_prob = 0;
+  const Problem P = test::tiny_problem(7, to);
+  SolverOptions o;
+  o.threads = 1;
+  o.verbosity = 0;
+  o.master = "bundle";  // checks the flag each iteration
+  o.gap = 0;            // unreachable: only the interrupt ends the run
+  o.time_limit = 1e6;
+  request_interrupt();
+  const SolveResult r = solve(P, o);
+  clear_interrupt();
+  CHECK(r.stop == StopReason::kInterrupted);
+  CHECK(r.iterations <= 2);
+  if (!r.plan.state.empty()) CHECK(evaluate(P, r.plan).feasible);  // the plan written is a real one
+  o.max_iterations = 5;
+  const SolveResult again = solve(P, o);
+  CHECK(again.stop != StopReason::kInterrupted);
+  CHECK(again.iterations == 5);
 }
 
 TEST_CASE("SIGKILL at any moment of a solve leaves a complete output at --out") {
