@@ -175,6 +175,7 @@ const char* output_kind_name(OutputKind k) {
     case OutputKind::kSweep: return "sweep";
     case OutputKind::kSensitivity: return "sensitivity";
     case OutputKind::kFile: return "file";
+    case OutputKind::kReport: return "report";
   }
   return "?";
 }
@@ -204,8 +205,25 @@ fs::path output_path(const std::string& path, bool resolve_last) {
   return out;
 }
 
+namespace {
+bool parse_marker(const fs::path& dir, std::vector<OutputEntry>& entries, std::string& kind);
+}  // namespace
+
 bool read_output_marker(const fs::path& dir, std::vector<OutputEntry>& entries) {
+  std::string kind;
+  return read_output_marker(dir, entries, kind);
+}
+
+bool read_output_marker(const fs::path& dir, std::vector<OutputEntry>& entries, std::string& kind) {
+  const bool ok = parse_marker(dir, entries, kind);
+  if (!ok) entries.clear(), kind.clear();
+  return ok;
+}
+
+namespace {
+bool parse_marker(const fs::path& dir, std::vector<OutputEntry>& entries, std::string& kind) {
   entries.clear();
+  kind.clear();
   const fs::path m = dir / kOutputMarker;
   const int fd = ::open(m.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
   if (fd < 0) return false;
@@ -237,6 +255,7 @@ bool read_output_marker(const fs::path& dir, std::vector<OutputEntry>& entries) 
     if (key == "kind") {
       if (value.empty() || kind_seen) return entries.clear(), false;
       kind_seen = true;
+      kind = value;
     } else if (key == "file" || key == "dir") {
       if (!valid_name(value)) return entries.clear(), false;
       const OutputEntry e{value, key == "dir"};
@@ -249,9 +268,10 @@ bool read_output_marker(const fs::path& dir, std::vector<OutputEntry>& entries) 
       return entries.clear(), false;
     }
   }
-  if (line_no == 0 || !kind_seen) return entries.clear(), false;
+  if (line_no == 0 || !kind_seen) return false;
   return true;
 }
+}  // namespace
 
 void write_output_marker(const fs::path& dir, OutputKind kind, const std::vector<OutputEntry>& entries) {
   write_file_atomically(dir / kOutputMarker, marker_text(kind, entries));

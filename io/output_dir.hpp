@@ -40,8 +40,8 @@ struct OutputRefused : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-enum class OutputKind { kSolve, kSweep, kSensitivity, kFile };
-const char* output_kind_name(OutputKind k);  // "solve", "sweep", "sensitivity", "file"
+enum class OutputKind { kSolve, kSweep, kSensitivity, kFile, kReport };
+const char* output_kind_name(OutputKind k);  // "solve", "sweep", "sensitivity", "file", "report"
 
 inline constexpr const char* kOutputMarker = ".plantpath-output";
 
@@ -78,6 +78,8 @@ std::string output_dir_refusal(const std::filesystem::path& dir, const std::stri
 // The entries a valid marker of `dir` lists; false (and `entries` empty) when
 // there is no valid marker.
 bool read_output_marker(const std::filesystem::path& dir, std::vector<OutputEntry>& entries);
+// ... and the marker's `kind` line ("solve", "sweep", ...; "" without a valid marker).
+bool read_output_marker(const std::filesystem::path& dir, std::vector<OutputEntry>& entries, std::string& kind);
 // Writes `dir`'s marker listing `entries` atomically (temporary + rename).
 void write_output_marker(const std::filesystem::path& dir, OutputKind kind, const std::vector<OutputEntry>& entries);
 

@@ -275,6 +275,19 @@ void write_pathways(const fs::path& dir, const Problem& P, const SolveResult& re
   f.close();
 }
 
+// What the report's map and any join need about a plant, once per plant
+// (pathways.csv stays the paper's Fig. 2 shape).
+void write_plants(const fs::path& dir, const Problem& P, int& count) {
+  OutFile f(dir, "plants.csv", count);
+  auto& o = f.s();
+  o << "id,name,country,province,lon,lat,capacity_mw,start_year\n";
+  for (const auto& pl : P.plants)
+    o << csv_field(pl.id) << "," << csv_field(pl.name) << "," << csv_field(pl.country) << "," << csv_field(pl.province)
+      << "," << csv_number(pl.lon) << "," << csv_number(pl.lat) << "," << csv_number(pl.capacity_mw) << ","
+      << pl.start_year << "\n";
+  f.close();
+}
+
 // The national fleet by decision year: for every label of pathways.csv
 // (Planned and NR included) the units and MW carrying it, every label on
 // every year (zeros kept) so a year's rows are the whole tracker fleet.
@@ -415,7 +428,8 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
                         res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
   const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
   std::vector<OutputEntry> files;
-  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv"})
+  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv",
+                        "plants.csv"})
     files.push_back({f, false});
   if (is_budget_problem(P)) files.push_back({"budget_pathway.csv", false});
   try {
@@ -429,6 +443,7 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
     write_provinces(tmp, P, res, has_plan, has_eval, count);
     write_convergence(tmp, res, count);
     write_fleet(tmp, P, res, has_plan, count);
+    write_plants(tmp, P, count);
     if (is_budget_problem(P)) {
       OutFile f(tmp, "budget_pathway.csv", count);
       write_budget_csv(f.s(), P, res, has_eval);

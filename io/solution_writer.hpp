@@ -57,6 +57,8 @@
 //                     yet built, PP, +Flex, ..., +Flex+BE+CCS, +Retire =
 //                     compulsorily retired, NR = past its lifetime), every
 //                     label on every year; without a plan only Planned and NR.
+//   plants.csv        id, name, country, province, lon, lat, capacity_mw,
+//                     start_year: the plants as read, in pathways.csv's order.
 //   budget_pathway.csv  only for a cumulative budget (--budget-cuer): per
 //                     decision year the plan's emissions, the caps they imply
 //                     and the carbon price (definitions in io/budget_report.hpp);

@@ -261,6 +261,30 @@ std::string run_json_fields(const CliArgs& a, const Instance& in) {
   for (size_t i = 0; i < a.sets.size(); ++i) s += (i ? ", " : "") + json_string(a.sets[i]);
   s += "], \"gap_target\": " + json_number(a.solver.gap);
   s += ", \"time_limit_s\": " + json_number(a.solver.time_limit);
+  // What differs from the built-in defaults (the instance's params.toml and
+  // --set together; the solver options given): the report's headline box
+  // reads these, so a reader sees every departure without the command line.
+  const Params defaults;
+  s += ", \"parameters_not_default\": {";
+  bool first = true;
+  for (const ParamInfo& p : param_table()) {
+    const double v = in.params.*p.member, d = defaults.*p.member;
+    if (v == d) continue;
+    s += std::string(first ? "" : ", ") + json_string(p.name) + ": {\"value\": " + json_number(v) +
+         ", \"default\": " + json_number(d) + ", \"unit\": " + json_string(p.unit) + "}";
+    first = false;
+  }
+  s += "}, \"options_not_default\": {";
+  const SolverOptions dopt;
+  first = true;
+  for (const OptionInfo& o : option_table()) {
+    const std::string v = get_option(a.solver, o.name), d = get_option(dopt, o.name);
+    if (v == d) continue;
+    s += std::string(first ? "" : ", ") + json_string(o.name) + ": {\"value\": " + json_string(v) +
+         ", \"default\": " + json_string(d) + "}";
+    first = false;
+  }
+  s += "}";
   return s;
 }
 

@@ -5,6 +5,7 @@
 #include "io/cli/args.hpp"
 #include "io/cli/commands.hpp"
 #include "io/output_dir.hpp"
+#include "io/report.hpp"
 #include "io/solution_writer.hpp"
 #include "io/cli/batch.hpp"
 #include "solver/decomposition.hpp"
@@ -28,14 +29,15 @@ void solve_usage() {
       "SIGINT (Ctrl-C) or SIGTERM stops the solve after its current step and writes the best plan so far,\n"
       "with \"stop_reason\": \"interrupted\" in summary.json; a second signal quits at once, leaving DIR as it was.\n"
       "\nExit status: 0 done, 1 input error, 2 usage error or refused --out, 3 no feasible plan (infeasible instance),\n"
-      "130 interrupted (the outputs are written).\n",
+      "130 interrupted (the outputs are written).\n"
+      "--report also draws DIR/report.html and DIR/report-figures/ (as plantpath report DIR).\n",
       common_options_help().c_str());
 }
 
 }  // namespace
 
 int cmd_solve(int argc, char** argv) {
-  const CliArgs a = parse_args(argc, argv);
+  const CliArgs a = parse_args(argc, argv, {{"report", false, false}});
   if (a.help) {
     solve_usage();
     return 0;
@@ -47,7 +49,7 @@ int cmd_solve(int argc, char** argv) {
   if (a.out.empty()) throw UsageError("--out DIR is required");
   coupling_spec(a);  // usage check before reading anything
   // Before any work: refuse a directory plantpath did not write, or one another run holds.
-  const OutputClaim claim = claim_output_dir(a.out, OutputKind::kSolve);
+  OutputClaim claim = claim_output_dir(a.out, OutputKind::kSolve);
 
   install_interrupt_handlers();
   Log log(a.solver.verbosity);
@@ -80,10 +82,17 @@ int cmd_solve(int argc, char** argv) {
     std::printf("violations:       %zu (see summary.json)\n", res.eval.violations.size());
   std::printf("output:           %s\n", a.out.c_str());
   std::fflush(stdout);
+  int report_rc = 0;
+  if (a.has("report")) {
+    std::string page;
+    report_rc = make_report({{a.out}, "", "", a.solver.verbosity}, &claim, page);
+    if (report_rc == 0) std::printf("report:           %s\n", page.c_str());
+  }
   const bool no_plan = res.status == Status::kInfeasible || res.status == Status::kNoFeasiblePlan ||
                        res.status == Status::kError || !has_plan;
   if (res.stop == StopReason::kInterrupted) return 130;
-  return no_plan ? 3 : 0;
+  if (no_plan) return 3;
+  return report_rc;
 }
 
 }  // namespace pp

@@ -17,6 +17,7 @@ int cmd_options(int argc, char** argv);
 int cmd_check(int argc, char** argv);        // io/cli/cmd_check.cpp
 int cmd_sweep(int argc, char** argv);        // io/cli/cmd_sweep.cpp
 int cmd_sensitivity(int argc, char** argv);  // io/cli/cmd_sensitivity.cpp
+int cmd_report(int argc, char** argv);       // io/cli/cmd_report.cpp
 // In io/cli/cmd_milp.cpp (only when built with CBC: PLANTPATH_HAVE_MILP).
 int cmd_export_mps(int argc, char** argv);
 int cmd_score(int argc, char** argv);

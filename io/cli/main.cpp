@@ -25,6 +25,7 @@ void usage(std::FILE* to) {
                "  check <instance-dir> [--pathway P]           validate an instance (and build its problem), solve nothing\n"
                "  sweep <instance-dir> --pathways SPEC --out DIR  solve many pathways (all, names, globs, a FILE)\n"
                "  sensitivity <instance-dir> --pathway P --out DIR  every economic parameter at its Min and Max\n"
+               "  report RUN [RUN_B] [--out PAGE.html]         an HTML page and SVG/PNG figures of a run (or two compared)\n"
                "  export-mps <instance-dir> --pathway P --out FILE.mps   write the monolithic MILP%s\n"
                "  score <instance-dir> --pathway P --solution FILE       check and cost a MILP solution%s\n"
                "  params                                       the model parameters (Markdown table)\n"
@@ -63,6 +64,7 @@ int run(int argc, char** argv) {
   if (cmd == "options") return pp::cmd_options(argc - 1, argv + 1);
   if (cmd == "sweep") return pp::cmd_sweep(argc - 1, argv + 1);
   if (cmd == "sensitivity") return pp::cmd_sensitivity(argc - 1, argv + 1);
+  if (cmd == "report") return pp::cmd_report(argc - 1, argv + 1);
   if (cmd == "export-mps") {
 #ifdef PLANTPATH_HAVE_MILP
     return pp::cmd_export_mps(argc - 1, argv + 1);
