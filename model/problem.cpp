@@ -228,8 +228,11 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
       const int y = P.years[k];
       auto hi = pts.lower_bound(y);
       double v;
+      // At a listed year too: the file's floor is min(scenario, BAU) for the
+      // importer's lifetime; a run with another lifetime (or plant set) has
+      // another BAU, and MODEL.md's floor is the min with this run's BAU.
       if (hi != pts.end() && hi->first == y) {
-        v = hi->second;
+        v = std::min(hi->second, P.bau_generation_pk[size_t(p) * n + k]);
       } else if (hi == pts.end() || hi == pts.begin()) {
         error = in.dir + "/elec_floor.csv: province '" + P.provinces[p] + "' has no floor at or around decision year " +
                 std::to_string(y) + " (listed " + std::to_string(pts.begin()->first) + "-" +

@@ -1,6 +1,14 @@
 #include "io/cli/batch.hpp"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
 #include <cmath>
 #include <cstdio>
 
@@ -62,14 +70,106 @@ std::string safe_dir_name(const std::string& name) {
   return o;
 }
 
-void report_progress(size_t done, size_t total, double elapsed, const std::string& name, const std::string& status,
-                     double tc, double gap, double seconds, const std::string& warm_from) {
+namespace {
+
+std::string duration_text(double s) {
+  char b[32];
+  if (!std::isfinite(s) || s < 0) return "?";
+  const long t = std::lround(s);
+  if (t < 60) std::snprintf(b, sizeof b, "%lds", t);
+  else if (t < 3600) std::snprintf(b, sizeof b, "%ldm%02lds", t / 60, t % 60);
+  else std::snprintf(b, sizeof b, "%ldh%02ldm", t / 3600, (t % 3600) / 60);
+  return b;
+}
+
+}  // namespace
+
+struct BatchProgress::Impl {
+  Impl(const char* w, size_t t, size_t d, bool e)
+      : what(w), total(t), done(d), kept(d), enabled(e), tty(e && ::isatty(STDERR_FILENO) == 1) {}
+  const char* what;
+  size_t total, done, kept;
+  bool enabled, tty;
+  std::chrono::steady_clock::time_point t0 = std::chrono::steady_clock::now();
+  std::vector<std::string> running;  // in the order they started
+  std::mutex m;
+  std::condition_variable cv;
+  bool stop = false;
+  std::thread ticker;
+
+  double elapsed() const { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(); }
+  // Time left from the mean time per run solved in this invocation so far.
+  std::string left() const {
+    const size_t solved = done - kept;
+    if (solved == 0 || done >= total) return "";
+    return ", ~" + duration_text(elapsed() / double(solved) * double(total - done)) + " left";
+  }
+  std::string head() const {
+    char b[96];
+    std::snprintf(b, sizeof b, "[%*zu/%zu %8.1fs", static_cast<int>(std::to_string(total).size()), done, total,
+                  elapsed());
+    return b + left() + "]";
+  }
+  void status_line() {  // caller holds m; tty only
+    std::string line = head() + " " + what + ": ";
+    if (running.empty()) line += "waiting";
+    else {
+      line += "solving " + running.front();
+      if (running.size() > 1) line += " and " + std::to_string(running.size() - 1) + " more";
+    }
+    std::fprintf(stderr, "\r%s\033[K", line.c_str());
+    std::fflush(stderr);
+  }
+  void clear_line() {
+    if (tty) std::fprintf(stderr, "\r\033[K");
+  }
+};
+
+BatchProgress::BatchProgress(const char* what, size_t total, size_t already_done, bool enabled)
+    : impl_(new Impl(what, total, already_done, enabled)) {
+  if (impl_->tty)
+    impl_->ticker = std::thread([this] {
+      std::unique_lock<std::mutex> lk(impl_->m);
+      while (!impl_->cv.wait_for(lk, std::chrono::seconds(1), [this] { return impl_->stop; })) impl_->status_line();
+    });
+}
+
+BatchProgress::~BatchProgress() {
+  {
+    std::lock_guard<std::mutex> lk(impl_->m);
+    impl_->stop = true;
+    impl_->clear_line();
+    std::fflush(stderr);
+  }
+  impl_->cv.notify_all();
+  if (impl_->ticker.joinable()) impl_->ticker.join();
+  delete impl_;
+}
+
+double BatchProgress::elapsed() const { return impl_->elapsed(); }
+
+void BatchProgress::started(const std::string& name) {
+  if (!impl_->enabled) return;
+  std::lock_guard<std::mutex> lk(impl_->m);
+  impl_->running.push_back(name);
+  if (impl_->tty) impl_->status_line();
+  else std::fprintf(stderr, "%s solving %s\n", impl_->head().c_str(), name.c_str()), std::fflush(stderr);
+}
+
+void BatchProgress::finished(const std::string& name, const std::string& status, double tc, double gap,
+                             double seconds, const std::string& warm_from) {
+  std::lock_guard<std::mutex> lk(impl_->m);
+  ++impl_->done;
+  auto& r = impl_->running;
+  if (auto it = std::find(r.begin(), r.end(), name); it != r.end()) r.erase(it);
+  if (!impl_->enabled) return;
   char tcs[64] = "no plan", gaps[64] = "";
   if (std::isfinite(tc)) std::snprintf(tcs, sizeof tcs, "TC %.3f bn", tc / 1e9);
   if (std::isfinite(gap)) std::snprintf(gaps, sizeof gaps, ", gap %.3f%%", 100 * gap);
-  std::fprintf(stderr, "[%*zu/%zu %8.1fs] %s: %s, %s%s, %.2f s%s%s\n", static_cast<int>(std::to_string(total).size()),
-               done, total, elapsed, name.c_str(), status.c_str(), tcs, gaps, std::isfinite(seconds) ? seconds : 0.0,
-               warm_from.empty() ? "" : ", warm from ", warm_from.c_str());
+  impl_->clear_line();
+  std::fprintf(stderr, "%s %s: %s, %s%s, %.2f s%s%s\n", impl_->head().c_str(), name.c_str(), status.c_str(), tcs, gaps,
+               std::isfinite(seconds) ? seconds : 0.0, warm_from.empty() ? "" : ", warm from ", warm_from.c_str());
+  if (impl_->tty && impl_->done < impl_->total) impl_->status_line();
   std::fflush(stderr);
 }
 

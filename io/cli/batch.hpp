@@ -32,9 +32,30 @@ SolverOptions batch_options(const SolverOptions& base, int jobs);
 // ("CuER_30per_2025p_2050zero/98" -> "CuER_30per_2025p_2050zero_98").
 std::string safe_dir_name(const std::string& name);
 
-// "[  3/36  12.4s] 50-25hp-50zero: optimal within gap, TC 1.234 bn, gap 0.05%, 3.10 s, warm from 50-25lp-50zero"
-void report_progress(size_t done, size_t total, double elapsed, const std::string& name, const std::string& status,
-                     double tc, double gap, double seconds, const std::string& warm_from);
+// Progress of a sweep or sensitivity run on stderr, for a person watching:
+// done / total, what is being solved, the elapsed time and an estimate of the
+// time left. On a terminal one status line is redrawn in place (every second
+// and at every event) under the permanent lines of finished runs; into a file
+// or a pipe only plain lines are written, one when a run starts and one when
+// it ends. The clock only decides what is displayed, never what is solved.
+class BatchProgress {
+ public:
+  // `total` runs, of which `already_done` were kept from an earlier output.
+  BatchProgress(const char* what, size_t total, size_t already_done, bool enabled);
+  ~BatchProgress();
+  BatchProgress(const BatchProgress&) = delete;
+  BatchProgress& operator=(const BatchProgress&) = delete;
+
+  void started(const std::string& name);
+  // "[  3/36  12.4s, ~1m05s left] 50-25hp-50zero: optimal within gap, TC 1.234 bn, gap 0.05%, 3.10 s, warm from ..."
+  void finished(const std::string& name, const std::string& status, double tc, double gap, double seconds,
+                const std::string& warm_from);
+  double elapsed() const;
+
+ private:
+  struct Impl;
+  Impl* impl_;
+};
 
 // --jobs value (>= 1); UsageError otherwise. Absent: 1.
 int parse_jobs(const std::string& text);

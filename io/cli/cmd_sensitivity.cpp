@@ -151,6 +151,7 @@ int cmd_sensitivity(int argc, char** argv) {
     std::fprintf(stderr, "sensitivity: baseline + %zu runs (%zu kept from before), %d job(s) x %d thread(s), output %s\n",
                  runs.size() - 1, done, jobs, opt.threads, csv.path().c_str());
 
+  BatchProgress progress("sensitivity", runs.size(), done, a.solver.verbosity >= 1);
   RunnerOptions ro;
   ro.jobs = jobs;
   ro.warm = !a.has("no-warm");
@@ -161,6 +162,7 @@ int cmd_sensitivity(int argc, char** argv) {
               Run& run = runs[i];
               RunSummary s;
               Prices out;
+              progress.started(label(i));
               Instance inst = in;
               const std::string err =
                   i > 0 ? set_param(inst.params, run.parameter, json_number(run.value)) : std::string();
@@ -169,7 +171,8 @@ int cmd_sensitivity(int argc, char** argv) {
               } else {
                 out = solve_one_run(inst, spec, opt, warm,
                                     save_plans ? (fs::path(a.out) / safe_dir_name(label(i))).string() : "",
-                                    run_fields + ", \"sensitivity\": {\"parameter\": " + json_string(run.parameter) +
+                                    // this run's parameters, not the baseline's
+                                    run_json_fields(a, inst) + ", \"sensitivity\": {\"parameter\": " + json_string(run.parameter) +
                                         ", \"level\": " + json_string(run.level) +
                                         ", \"value\": " + json_number(run.value) + "}",
                                     n, s);
@@ -186,8 +189,7 @@ int cmd_sensitivity(int argc, char** argv) {
                                 "," + csv_field(s.message));
               ++done;
               if (std::isfinite(s.tc)) ++with_plan;
-              if (a.solver.verbosity >= 1)
-                report_progress(done, runs.size(), elapsed(), label(i), s.status, s.tc, s.gap, s.seconds, warm_name);
+              progress.finished(label(i), s.status, s.tc, s.gap, s.seconds, warm_name);
               return out;
             });
   csv.finish();

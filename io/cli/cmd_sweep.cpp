@@ -201,23 +201,24 @@ int cmd_sweep(int argc, char** argv) {
   for (const auto& c : cands) with_plan += kept.count(c.name);
   done = with_plan;  // kept rows count as done
   const size_t n_kept = with_plan;
-  std::mutex progress_m;
-  auto finished = [&](size_t cand, const RunSummary& s, const std::string& warm) {
-    csv.append(cand, row(cands[cand].name, s, warm));
-    std::lock_guard<std::mutex> lk(progress_m);
-    ++done;
-    if (std::isfinite(s.tc)) ++with_plan;
-    if (a.solver.verbosity >= 1)
-      report_progress(done, cands.size(), elapsed(), cands[cand].name, s.status, s.tc, s.gap, s.seconds, warm);
-  };
-  for (size_t i = 0; i < cands.size(); ++i)
-    if (!errors[i].empty() && !kept.count(cands[i].name)) finished(i, failed_run("error", errors[i], n), "");
-
   const SolverOptions opt = batch_options(a.solver, jobs);
   const std::string run_fields = run_json_fields(a, in);
   if (a.solver.verbosity >= 1)
     std::fprintf(stderr, "sweep: %zu pathways (%zu kept from before, %zu to solve), %d job(s) x %d thread(s), output %s\n",
                  cands.size(), n_kept, task_of.size(), jobs, opt.threads, csv.path().c_str());
+  BatchProgress progress("sweep", cands.size(), n_kept, a.solver.verbosity >= 1);
+  std::mutex done_m;
+  auto finished = [&](size_t cand, const RunSummary& s, const std::string& warm) {
+    csv.append(cand, row(cands[cand].name, s, warm));
+    {
+      std::lock_guard<std::mutex> lk(done_m);
+      ++done;
+      if (std::isfinite(s.tc)) ++with_plan;
+    }
+    progress.finished(cands[cand].name, s.status, s.tc, s.gap, s.seconds, warm);
+  };
+  for (size_t i = 0; i < cands.size(); ++i)
+    if (!errors[i].empty() && !kept.count(cands[i].name)) finished(i, failed_run("error", errors[i], n), "");
 
   RunnerOptions ro;
   ro.jobs = jobs;
@@ -226,6 +227,7 @@ int cmd_sweep(int argc, char** argv) {
     const size_t ci = task_of[t];
     const std::string& name = cands[ci].name;
     const std::string warm_name = from >= 0 ? cands[task_of[from]].name : "";
+    progress.started(name);
     CouplingSpec spec;
     spec.pathway = name;
     RunSummary s;

@@ -325,8 +325,8 @@
       xAxis: { type: "value", name: "TC change %" },
       yAxis: { type: "category", data: items.map((it) => it.p), inverse: true, axisLabel: { fontSize: 10 } },
       series: [
-        { name: "at Min", type: "bar", stack: "t", data: items.map((it) => bar(it.lo, "#4c72b0")) },
-        { name: "at Max", type: "bar", stack: "t2", barGap: "-100%", data: items.map((it) => bar(it.hi, "#c44e52")) },
+        { name: "at Min", type: "bar", stack: "t", itemStyle: { color: "#4c72b0" }, data: items.map((it) => bar(it.lo, "#4c72b0")) },
+        { name: "at Max", type: "bar", stack: "t2", barGap: "-100%", itemStyle: { color: "#c44e52" }, data: items.map((it) => bar(it.hi, "#c44e52")) },
       ],
     }));
     table(s, "sensitivity-table", ["parameter", "level", "value", "TC change %", "gap", "within gaps"],

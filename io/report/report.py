@@ -193,7 +193,7 @@ def main():
             data = {"kind": "sweep", "sweep": w}
             title, subtitle, countries = "plantpath: pathway sweep", a.runs[0], set()
         elif kinds[0] == "sensitivity":
-            w = run_files.load_table_run(a.runs[0], "sensitivity.csv", ["parameter", "level", "value", "tc_change_pct"])
+            w = run_files.load_table_run(a.runs[0], "sensitivity.csv", ["parameter", "level"], ["value", "tc_change_pct"])
             if not any(x["level"] == "baseline" for x in w["rows"]):
                 raise RunFileError(f"{a.runs[0]}/sensitivity.csv: no baseline row")
             data = {"kind": "sensitivity", "sensitivity": w}

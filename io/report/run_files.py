@@ -251,9 +251,9 @@ def load_solve(run):
     return out
 
 
-def load_table_run(run, file, key_cols):
+def load_table_run(run, file, key_cols, numeric_cols=()):
     """A sweep or sensitivity output: its one table, typed where numeric."""
-    t = Table(os.path.join(run, file), key_cols + ["status", "tc_usd", "bound_usd", "gap"])
+    t = Table(os.path.join(run, file), list(key_cols) + list(numeric_cols) + ["status", "tc_usd", "bound_usd", "gap"])
     rows = []
     for r in range(len(t.rows)):
         row = {}
