@@ -1,5 +1,5 @@
 #pragma once
-// The pathway a cumulative budget run (--budget-cuer, MODEL.md section 5)
+// The pathway a cumulative budget run (--budget-cuer, papers/model.md section 5)
 // chooses, for summary.json ("budget") and budget_pathway.csv.
 //
 // The budget row is  sum_k W_k E_k <= B  with multiplier lam (the solver's

@@ -4,7 +4,7 @@
 //
 // Figures (from the independent evaluator, empty fields without a plan):
 //   tc_usd, bound_usd, gap     transition cost of the plan, lower bound, relative gap
-//   cum_emissions_t            sum_k W_k E_k, W_k of MODEL.md section 5 (the
+//   cum_emissions_t            sum_k W_k E_k, W_k of papers/model.md section 5 (the
 //                              quantity a --budget-cuer run limits)
 //   emissions_t_<year>         E_k, t/yr at decision year t_k
 //   cap_ratio_<year>           the imposed cap over BAU emissions (empty for a budget)

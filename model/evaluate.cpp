@@ -1,4 +1,4 @@
-// The independent evaluator (MODEL.md sections 2-6).
+// The independent evaluator (papers/model.md sections 2-6).
 //
 // It recomputes everything year by year from the plants' raw data (K, H, e,
 // D, installed options, province, start year, location), the cells' records,
@@ -8,7 +8,7 @@
 // lives, discount factors, distances and utilisation bounds are all derived
 // again here, so that a slip in build_problem or in the solver cannot hide.
 //
-// Conventions fixed here (where MODEL.md leaves a choice):
+// Conventions fixed here (where papers/model.md leaves a choice):
 // - Years before Y0 are sunk. A plant is scored from max(c_j, Y0) to
 //   c_j + L - 1. Year y belongs to the period of the largest decision year
 //   t_k <= y; if the plant was not alive at that t_k (commissioned after it)
@@ -56,7 +56,7 @@ struct Year {
   uint8_t state = 0;              // option mask (0..7) or kRetired
 };
 
-// Annual cash flow (MODEL.md section 3) of a plant in `state` with
+// Annual cash flow (papers/model.md section 3) of a plant in `state` with
 // generation G, biomass b and haulage sum dist * x (MWh km).
 double cash_flow(const Params& p, double K, double e, double D, uint8_t state, double G, double b,
                  double haul) {
@@ -69,7 +69,7 @@ double cash_flow(const Params& p, double K, double e, double D, uint8_t state, d
   return cf;
 }
 
-// Net emissions (MODEL.md section 4), t/yr.
+// Net emissions (papers/model.md section 4), t/yr.
 double emissions(const Params& p, double e, uint8_t state, double G, double b) {
   if (state == kRetired) return 0.0;
   double E = e * (G - b);

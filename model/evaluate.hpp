@@ -1,6 +1,6 @@
 #pragma once
 // The independent evaluator: recomputes NPV, emissions, generation and
-// biomass use of a plan year by year from MODEL.md's formulas and the raw
+// biomass use of a plan year by year from papers/model.md's formulas and the raw
 // plant and cell records (it uses none of the solver's precomputed sums), and
 // checks every rule and coupling row. Every reported cost goes through it.
 #include <string>

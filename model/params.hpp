@@ -1,5 +1,5 @@
 #pragma once
-// Every parameter of MODEL.md, with its default and sensitivity range, in one
+// Every parameter of papers/model.md, with its default and sensitivity range, in one
 // table so that params.toml, --set, the sensitivity command and the docs all
 // read the same names.
 #include <string>
@@ -65,7 +65,7 @@ struct Params {
 struct ParamInfo {
   const char* name;
   double Params::*member;
-  double min, max;   // sensitivity range (equal to default where MODEL.md gives none)
+  double min, max;   // sensitivity range (equal to default where papers/model.md gives none)
   const char* unit;
   const char* meaning;
   const char* csv_parameter;  // row of params_economic.csv it comes from, "" if none

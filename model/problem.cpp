@@ -210,7 +210,7 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
     }
   }
 
-  // Floors (MODEL.md section 5): at a listed year the file's value; between
+  // Floors (papers/model.md section 5): at a listed year the file's value; between
   // two listed years min(linear interpolation, BAU generation of the
   // province's plants alive then); outside the listed years an input error.
   P.floor.assign(size_t(npv) * n, 0.0);
@@ -230,7 +230,7 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
       double v;
       // At a listed year too: the file's floor is min(scenario, BAU) for the
       // importer's lifetime; a run with another lifetime (or plant set) has
-      // another BAU, and MODEL.md's floor is the min with this run's BAU.
+      // another BAU, and papers/model.md's floor is the min with this run's BAU.
       if (hi != pts.end() && hi->first == y) {
         v = std::min(hi->second, P.bau_generation_pk[size_t(p) * n + k]);
       } else if (hi == pts.end() || hi == pts.begin()) {

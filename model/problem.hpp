@@ -1,5 +1,5 @@
 #pragma once
-// The model of MODEL.md for one instance and one pathway, in flat arrays:
+// The model of papers/model.md for one instance and one pathway, in flat arrays:
 // what the solver, the MILP export and the evaluator all read.
 #include <algorithm>
 #include <cstdint>
@@ -72,7 +72,7 @@ struct Problem {
   double discount(int year) const;
 };
 
-// W_k of MODEL.md section 5: t_{k+1} - t_k, the last period weighted like
+// W_k of papers/model.md section 5: t_{k+1} - t_k, the last period weighted like
 // the one before it (year_step when there is one decision year). The weights
 // of the budget row and of every "cumulative emissions" report.
 std::vector<double> period_weights(const std::vector<int>& years, double year_step);

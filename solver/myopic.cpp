@@ -1,4 +1,4 @@
-// Myopic mode (MODEL.md section 7): see solver/myopic.hpp for the method and
+// Myopic mode (papers/model.md section 7): see solver/myopic.hpp for the method and
 // every interpretation choice.
 #include "solver/myopic.hpp"
 
@@ -244,7 +244,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     res.message = "a myopic step stopped on its " + to_string(status) + " before reaching the gap";
   }
   res.seconds = log.seconds();
-  log.say(1, "myopic %s: TC %.3f bn (realised path, MODEL.md section 6), worst step gap %.4f%%, %d iterations, %.2f s",
+  log.say(1, "myopic %s: TC %.3f bn (realised path, papers/model.md section 6), worst step gap %.4f%%, %d iterations, %.2f s",
           to_string(res.status).c_str(), res.eval.tc / 1e9, 100 * res.gap, res.iterations, res.seconds);
   return res;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// Myopic mode (MODEL.md section 7, PLATO's recursive method).
+// Myopic mode (papers/model.md section 7, PLATO's recursive method).
 //
 // For k = 1..n, with every plant's state before t_k fixed, each plant alive
 // and not retired at t_k chooses its state, u and biomass flows for t_k to
@@ -7,7 +7,7 @@
 // the end of its life*, subject only to the coupling rows of t_k (the cap
 // row(s) of year k, national or provincial; the provincial floors of k; the
 // biomass cells of k). The choice is fixed and the next decision year is
-// solved. The realised path is then scored with MODEL.md section 6 by the
+// solved. The realised path is then scored with papers/model.md section 6 by the
 // independent evaluator, exactly like foresight.
 //
 // Each step is itself a Problem (build_myopic_step): one decision year t_k,
@@ -40,7 +40,7 @@
 //   mu per shared cell of year k), converted to present value USD of Y0.
 //   They price the *remaining-life* NPV per unit of the year-k row, so they
 //   are not the foresight prices and are a poor warm start for foresight.
-// - A budget row (MODEL.md section 5) couples the years: myopic mode is then
+// - A budget row (papers/model.md section 5) couples the years: myopic mode is then
 //   ill-defined and returns Status::kError.
 // - Soft mode: the step's violation penalty is the full problem's divided by
 //   d(t_k) (the step's money is present value of t_k), so that a step values

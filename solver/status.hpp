@@ -67,7 +67,7 @@ inline double relative_gap(double tc, double bound, double npv_bau) {
   return g > 0 ? g : 0.0;
 }
 
-// A gap this small counts as a proof of optimality (MODEL.md's 1e-6).
+// A gap this small counts as a proof of optimality (papers/model.md's 1e-6).
 constexpr double kProvenGap = 1e-6;
 
 }  // namespace pp

@@ -9,7 +9,7 @@ namespace pp {
 namespace {
 
 // Orders the plant's cells for period k by the state-independent part of the
-// biomass cost, disc * f_trkm * dist + mu (MODEL.md section 8). Cells come
+// biomass cost, disc * f_trkm * dist + mu (papers/model.md section 8). Cells come
 // sorted by distance, so without cell prices the order is already right.
 void order_cells(const Problem& P, int j, int k, const PriceView& pr, Scratch& s) {
   const uint32_t b = P.adj_start[j], e = P.adj_start[j + 1];

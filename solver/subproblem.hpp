@@ -1,7 +1,7 @@
 #pragma once
 // Per-plant subproblem for fixed prices: the exact DP over the 9 technology
 // states and the decision years, with each period's (u, biomass) problem
-// solved in closed form (MODEL.md section 8).
+// solved in closed form (papers/model.md section 8).
 //
 // Value of a plant under prices (what solve_plant maximises):
 //   sum over decision years k at which j is alive of
@@ -75,7 +75,7 @@ double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, Pla
 // with each period's (u, x) at its optimum for that state.
 double path_value(const Problem& P, int j, const uint8_t* states, const PriceView& pr, Scratch& s);
 
-// Emissions of one period, t/yr (MODEL.md section 4).
+// Emissions of one period, t/yr (papers/model.md section 4).
 inline double period_emissions(const Problem& P, int j, uint8_t state, double G, double b) {
   if (state == kRetired || state == kNotAlive) return 0;
   const double e = P.e[j];

@@ -53,7 +53,7 @@ inline std::map<std::string, std::string> tiny_files() {
        "Hebei,2025,2000000\n"
        "Hebei,2030,3000000\n"
        "Shanxi,2025,4000000\n"
-       // every decision year listed (0 = no floor): MODEL.md section 5
+       // every decision year listed (0 = no floor): papers/model.md section 5
        "Hebei,2035,0\nHebei,2040,0\nHebei,2045,0\nHebei,2050,0\n"
        "Shanxi,2030,0\nShanxi,2035,0\nShanxi,2040,0\nShanxi,2045,0\nShanxi,2050,0\n"},
       {"pathways.csv",

@@ -1,4 +1,4 @@
-// Annual decision years (year_step = 1, MODEL.md section 5's last paragraph):
+// Annual decision years (year_step = 1, papers/model.md section 5's last paragraph):
 //
 // - the per-plant DP (pp::solve_plant) against an exhaustive enumeration of
 //   every monotone state path (period optima by CLP, tests/support/
@@ -9,7 +9,7 @@
 // - the `allowed` state masks: the DP equals the brute force restricted to the
 //   allowed paths, -inf when none is allowed;
 // - the evaluator on one-plant annual instances against NPVs written out by
-//   hand from MODEL.md section 3;
+//   hand from papers/model.md section 3;
 // - floors and cap ratios at decision years the input files do not list:
 //   linear interpolation, the floor capped by the province's BAU generation,
 //   and input errors outside the listed years.
@@ -432,7 +432,7 @@ TEST_CASE("annual years: allowed masks restrict the DP exactly like the brute fo
 // Evaluator by hand, annual years
 // ---------------------------------------------------------------------------
 //
-// MODEL.md defaults: P = 60, f_coal = 11.45, O&M 41.66 + 31.35 = 73.01
+// papers/model.md defaults: P = 60, f_coal = 11.45, O&M 41.66 + 31.35 = 73.01
 // USD/kW-yr, CCS 40 + 17.39 USD/t + 0.1195 USD/(t km), e = 0.8017, kappa =
 // 0.9, r = 5 %, L = 40, capex Flex 327.4, CCS 1559.75 USD/kW.
 // Plant: K = 100 MW, H = 5000 h (G = 500,000 MWh at u = 1), D = 300 km.
@@ -460,7 +460,7 @@ Problem hand_problem(const PlantRecord& pl) {
 
 double d(int y) { return std::pow(1.05, -(y - 2025)); }
 
-// Annual cash flow of the hand plant, MODEL.md section 3, no biomass.
+// Annual cash flow of the hand plant, papers/model.md section 3, no biomass.
 double hand_cf(double u, bool ccs) {
   const double K = 100, H = 5000, e = 0.8017, D = 300;
   const double G = K * H * u;

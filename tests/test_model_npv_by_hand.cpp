@@ -1,8 +1,8 @@
 // NPV, transition cost and emissions of single plants, computed BY HAND from
-// MODEL.md and checked against the independent evaluator; and every rule the
+// papers/model.md and checked against the independent evaluator; and every rule the
 // evaluator must catch.
 //
-// Common data (MODEL.md defaults): P = 60, f_coal = 11.45, O&M 41.66 + 31.35
+// Common data (papers/model.md defaults): P = 60, f_coal = 11.45, O&M 41.66 + 31.35
 // = 73.01 USD/kW-yr, biomass 10.3 + 6.15 + 6.75 = 23.2 USD/MWh + 0.065
 // USD/(MWh km), BE O&M 18.85 + 27.5 = 46.35 USD/kW-yr, CCS 40 + 17.39 USD/t +
 // 0.1195 USD/(t km), e = 0.8017 t/MWh, kappa = 0.9, a_bio = 0.37572, r = 5 %,
@@ -309,10 +309,15 @@ TEST_CASE("rule breaks are detected") {
 TEST_CASE("coupling rows: cell supply, cap, floor; hard and soft") {
   Instance in = instance({hand_plant("h", 2000)});
   for (int y : in.params.decision_years())  // a floor only in 2030 (0: none)
-    in.floors.push_back({"Hebei", y, y == 2030 ? 600000.0 : 0.0});  // above G = 500,000
+    in.floors.push_back({"Hebei", y, y == 2030 ? 600000.0 : 0.0});  // above BAU G = 500,000
   // cap 2025 = 300,000 t < BAU 400,850 t
   Problem P = build(in, {300000, 1e12, 1e12, 1e12, 1e12, 1e12});
+  // The floor is min(file, BAU generation) at a listed year too (papers/model.md section 5).
+  CHECK(P.floor[1] == 500000.0);
+  // BE from 2025, Flex added in 2030 and run at u = 0.8 then: G = 400,000 < 500,000
   Plan pl = plan_for(P, 0, 2, kBE, 1.0);
+  for (int k = 1; k <= 2; ++k) pl.state[pl.at(0, k)] = kFlex | kBE;
+  pl.u[pl.at(0, 1)] = 0.8;
   // 200,000 MWh from "small" (supply 150,000) in 2035, within R (~56 km)
   pl.flows[pl.at(0, 2)] = {{2, 200000.0}};
   Evaluation ev = evaluate(P, pl);

@@ -358,7 +358,7 @@ TEST_CASE("write_solution: refuses foreign directories untouched, replaces its o
   write_solution(out.string(), P, r);
   std::vector<OutputEntry> e;
   REQUIRE(read_output_marker(out, e));
-  CHECK(e.size() == 6);
+  CHECK(e.size() == 7);
   CHECK(inspect_output_dir(out).owned);
   // a stale temporary of ours inside does not block; the replacement drops it
   write_file(out / "summary.json.tmp-42", "stale");
@@ -366,7 +366,7 @@ TEST_CASE("write_solution: refuses foreign directories untouched, replaces its o
   write_solution(out.string(), P, r);
   CHECK(contains(read_text(out / "summary.json"), "\"iterations\": 77"));
   CHECK_FALSE(fs::exists(out / "summary.json.tmp-42"));
-  CHECK(snapshot(root).size() == 8);  // out/, the marker and the six files: no .tmp- / .old- left
+  CHECK(snapshot(root).size() == 9);  // out/, the marker and the seven files: no .tmp- / .old- left
   // a link to an owned directory: the directory it names is replaced, the link stays
   fs::create_symlink(out, root / "link");
   write_solution((root / "link").string(), P, r);

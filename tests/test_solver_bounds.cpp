@@ -11,6 +11,7 @@
 // The greedy repair alone may miss a plan on so few plants (nothing to
 // average over); the product's solve then polishes with CBC over the DP's
 // states (solver/milp/polish.hpp), which must find one.
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -114,7 +115,7 @@ TEST_CASE("decomposition: feasible plan, valid bound, same result on 1 and 2 thr
   }
 }
 
-TEST_CASE("decomposition: a floor above the province's generation at u_max is infeasible") {
+TEST_CASE("decomposition: a floor above the province's generation at u_max is infeasible, and says where") {
   Instance in = tiny_instance(11, small());
   // the province and a decision year of a plant alive then
   std::string prov;
@@ -127,9 +128,14 @@ TEST_CASE("decomposition: a floor above the province's generation at u_max is in
         year = y;
       }
   REQUIRE(year > 0);
-  std::erase_if(in.floors, [&](const FloorRecord& f) { return f.province == prov && f.year == year; });
-  in.floors.push_back({prov, year, 1.01 * in.params.u_max * bau_generation(in, prov, year)});
-  const Problem P = build_or_throw(in);
+  // Set on the problem: a floor file's value is capped at BAU generation
+  // (papers/model.md section 5), so only a floor made by other means (or a
+  // myopic step's) can be out of reach; the solver must still say where.
+  Problem P = build_or_throw(in);
+  const int p = static_cast<int>(std::find(P.provinces.begin(), P.provinces.end(), prov) - P.provinces.begin());
+  const int k = static_cast<int>(std::find(P.years.begin(), P.years.end(), year) - P.years.begin());
+  REQUIRE(p < static_cast<int>(P.provinces.size()));
+  P.floor[size_t(p) * P.n + k] = 1.01 * in.params.u_max * bau_generation(in, prov, year);
   const SolveResult r = solve(P, options(1));
   INFO("message: " << r.message);
   CHECK(r.status == Status::kInfeasible);
@@ -155,7 +161,7 @@ TEST_CASE("decomposition against the CBC optimum of the monolithic MILP") {
     REQUIRE(cbc.status == Status::kOptimalWithinGap);
     const Evaluation ecbc = evaluate(P, cbc.plan);
     CHECK(ecbc.feasible);
-    // the MILP's own objective (an independent formulation of MODEL.md) is the evaluator's TC
+    // the MILP's own objective (an independent formulation of papers/model.md) is the evaluator's TC
     CHECK(ecbc.tc == doctest::Approx(cbc.tc_lower_bound).epsilon(1e-6).scale(1e3));
     const double opt_tc = ecbc.tc;
     const SolveResult dec = solve_with_backend(P, options(1));

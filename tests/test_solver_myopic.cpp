@@ -1,4 +1,4 @@
-// Myopic mode (MODEL.md section 7, solver/myopic.hpp): a hand-computed case
+// Myopic mode (papers/model.md section 7, solver/myopic.hpp): a hand-computed case
 // where myopia costs money, "myopic never beats foresight" against the CBC
 // optimum on small random instances, feasibility of the myopic plan for the
 // independent evaluator, the step problem's baseline against the evaluator,

@@ -20,7 +20,7 @@ namespace {
 void export_usage() {
   std::printf(
       "usage: plantpath export-mps <instance-dir> --pathway P --out FILE.mps [options]\n"
-      "Writes the monolithic MILP of MODEL.md (foresight mode) in free MPS, readable by\n"
+      "Writes the monolithic MILP of papers/model.md (foresight mode) in free MPS, readable by\n"
       "CBC, HiGHS, Gurobi and CPLEX, plus FILE.mps.map.csv mapping every column to its\n"
       "plant, year and meaning. Minimising the MPS objective gives TC in million USD\n"
       "(see papers/milp-formulation.md). An existing FILE.mps or FILE.mps.map.csv is replaced\n"

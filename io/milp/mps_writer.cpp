@@ -29,7 +29,7 @@ std::string mps_text(const MilpModel& M, const std::string& model_name) {
   for (char& c : name)
     if (c == ' ' || c == '\t') c = '_';
   o << "NAME " << name << "\n";
-  o << kMpsSignature << " (MODEL.md, foresight). Minimise TC in units of " << num(M.money_unit)
+  o << kMpsSignature << " (papers/model.md, foresight). Minimise TC in units of " << num(M.money_unit)
     << " USD;\n* energy in " << num(M.energy_unit) << " MWh/yr, emissions in " << num(M.energy_unit)
     << " t/yr. Column names: see the .map.csv next to this file.\n";
   o << "ROWS\n N  obj\n";

@@ -1,5 +1,5 @@
 #pragma once
-// The monolithic MILP of MODEL.md (foresight mode), built in memory as a
+// The monolithic MILP of papers/model.md (foresight mode), built in memory as a
 // sparse column-wise model. Shared by the MPS export (io/milp) and the
 // in-process CBC backend (cbc_backend.hpp). papers/milp-formulation.md
 // derives every row and explains why each linearisation is exact.

@@ -84,7 +84,7 @@ Instance tiny_instance(uint64_t seed, const TinyOptions& opt) {
     in.pathways.push_back({"tiny", years[k], 1.0 + w * (last - 1.0)});
   }
   // A province with floors lists every decision year (0 = no floor that
-  // year): MODEL.md section 5 makes a decision year outside the listed
+  // year): papers/model.md section 5 makes a decision year outside the listed
   // years an input error.
   for (int p = 0; p < nprov; ++p) {
     std::vector<FloorRecord> rows;
