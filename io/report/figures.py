@@ -154,10 +154,14 @@ def plant_map(s, geo, labels, colors, stage, made):
             ax.set_xlim(x0, x1)
             ax.set_ylim(y0, y1)
         ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
+        ax.set_axis_off()
         ax.set_title(str(s["years"][k]))
-    handles, names = axes[0][-1].get_legend_handles_labels()
+    seen = {}  # every state shown in any panel, in the states' order
+    for ax in axes[0]:
+        for h, name in zip(*ax.get_legend_handles_labels()):
+            seen.setdefault(name, h)
+    names = [l for l in labels if l in seen]
+    handles = [seen[l] for l in names]
     fig.legend(handles, names, loc="lower center", ncol=min(6, len(names)), frameon=False, fontsize=7,
                markerscale=1.5)
     fig.suptitle("Plants by state (size: capacity)")
