@@ -135,6 +135,12 @@ class Report(unittest.TestCase):
         self.check_page(out, 4)
         run(["report", myopic, self.solve, "--quiet"], expect=2)  # two runs need --out
 
+    def test_budget_page(self):
+        budget = os.path.join(self.tmp, "budget")
+        run(["solve", INSTANCE, "--budget-cuer", "0.5", "--out", budget, "--report"] + SMALL)
+        b = self.check_page(os.path.join(budget, "report.html"), 9)
+        self.assertIn("fig-budget", [f["id"] for f in b["figures"]])
+
     def test_bad_run_directories(self):
         bad = os.path.join(self.tmp, "bad")
         shutil.copytree(self.solve, bad)

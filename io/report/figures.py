@@ -26,6 +26,17 @@ def _save(fig, stage, name, made):
     plt.close(fig)
 
 
+def _finish_ranked(fig, ax, xlabel, title, stage, name, made, legend=True):
+    """A horizontal bar chart with its first row on top (provinces, pathways, parameters)."""
+    ax.invert_yaxis()
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    if legend:
+        ax.legend(frameon=False, fontsize=7)
+    ax.tick_params(axis="y", labelsize=7)
+    _save(fig, stage, name, made)
+
+
 def _nan(v):
     return math.nan if v is None else v
 
@@ -177,12 +188,8 @@ def provinces(s, stage, made):
         v = [pv[p]["tc"][k] / 1e9 for p in names]
         ax.barh(names, v, left=left, label=str(yr))
         left = [a + b for a, b in zip(left, v)]
-    ax.invert_yaxis()
-    ax.set_xlabel("bn USD (present value)")
-    ax.set_title("Transition cost by province and decision period")
-    ax.legend(frameon=False, fontsize=7)
-    ax.tick_params(axis="y", labelsize=7)
-    _save(fig, stage, "provinces", made)
+    _finish_ranked(fig, ax, "bn USD (present value)", "Transition cost by province and decision period", stage,
+                   "provinces", made)
 
 
 def convergence(s, stage, made):
@@ -204,12 +211,7 @@ def sweep(w, stage, made):
     names = [r["pathway"] for r in rows]
     ax.barh(names, [r["tc_usd"] / 1e9 for r in rows], color="#4c72b0", label="TC")
     ax.scatter([r["bound_usd"] / 1e9 for r in rows], names, marker="|", s=80, color="#222", label="lower bound")
-    ax.invert_yaxis()
-    ax.set_xlabel("bn USD")
-    ax.set_title("Pathways ranked by transition cost")
-    ax.legend(frameon=False)
-    ax.tick_params(axis="y", labelsize=7)
-    _save(fig, stage, "sweep", made)
+    _finish_ranked(fig, ax, "bn USD", "Pathways ranked by transition cost", stage, "sweep", made)
 
 
 def tornado(w, stage, made):
@@ -232,12 +234,8 @@ def tornado(w, stage, made):
     ax.barh([], [], color="#4c72b0", label="at Min")
     ax.barh([], [], color="#c44e52", label="at Max")
     ax.axvline(0, color="#222", lw=0.8)
-    ax.invert_yaxis()
-    ax.set_xlabel("TC change against the baseline, %  (pale: within the two runs' gaps)")
-    ax.set_title("Sensitivity")
-    ax.legend(frameon=False)
-    ax.tick_params(axis="y", labelsize=7)
-    _save(fig, stage, "tornado", made)
+    _finish_ranked(fig, ax, "TC change against the baseline, %  (pale: within the two runs' gaps)", "Sensitivity",
+                   stage, "tornado", made)
 
 
 def compare(c, stage, made):
@@ -256,11 +254,8 @@ def compare(c, stage, made):
     names = sorted(pp, key=lambda p: -(pp[p]["b"] - pp[p]["a"]))
     fig, ax = plt.subplots(figsize=(6.4, max(2.5, 0.22 * len(names) + 1)))
     ax.barh(names, [(pp[p]["b"] - pp[p]["a"]) / 1e9 for p in names], color="#4c72b0")
-    ax.invert_yaxis()
-    ax.set_xlabel("B − A, bn USD")
-    ax.set_title("Transition cost difference by province")
-    ax.tick_params(axis="y", labelsize=7)
-    _save(fig, stage, "compare-provinces", made)
+    _finish_ranked(fig, ax, "B − A, bn USD", "Transition cost difference by province", stage, "compare-provinces",
+                   made, legend=False)
 
 
 def draw_all(data, stage, prog):
