@@ -141,6 +141,37 @@ class Report(unittest.TestCase):
         b = self.check_page(os.path.join(budget, "report.html"), 9)
         self.assertIn("fig-budget", [f["id"] for f in b["figures"]])
 
+    def test_run_without_a_plan(self):
+        # What an infeasible run writes: null figures in summary.json, empty states and rows.
+        nop = os.path.join(self.tmp, "noplan")
+        shutil.copytree(self.solve, nop)
+        for x in ("report.html", "report-figures"):
+            shutil.rmtree(os.path.join(nop, x)) if x.endswith("figures") else os.remove(os.path.join(nop, x))
+        with open(os.path.join(nop, "summary.json")) as f:
+            s = json.load(f)
+        s.update(transition_cost_usd=None, gap=None, has_plan=False, status="infeasible")
+        for y in s["years"]:
+            y.update(emissions_t=None, generation_mwh=None)
+        with open(os.path.join(nop, "summary.json"), "w") as f:
+            json.dump(s, f)
+        for name, keep in (("pathways.csv", lambda i, v: i < 4 or v in ("Planned", "NR")),
+                           ("provinces.csv", lambda i, v: i < 2 or i == 13)):
+            rows = list(csv.reader(open(os.path.join(nop, name))))
+            rows = rows[:1] + [[v if keep(i, v) else "" for i, v in enumerate(r)] for r in rows[1:]]
+            with open(os.path.join(nop, name), "w", newline="") as f:
+                csv.writer(f).writerows(rows)
+        run(["report", nop, "--quiet"])
+        b = self.browser_only(os.path.join(nop, "report.html"))
+        shown = {x["field"]: x["text"] for x in b["fields"] if x["year"] is None}
+        self.assertEqual(shown["tc"], "– bn USD")
+        self.assertEqual(shown["gap"], "–")
+        self.assertEqual({x["text"] for x in b["fields"] if x["field"] == "emissions"}, {"–"})
+
+    def browser_only(self, page):
+        b = browser(page, page + ".png")
+        self.assertEqual(b["console_errors"] + b["page_errors"] + b["requests_out"], [])
+        return b
+
     def test_bad_run_directories(self):
         bad = os.path.join(self.tmp, "bad")
         shutil.copytree(self.solve, bad)

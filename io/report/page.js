@@ -65,6 +65,8 @@
     return t;
   };
   const color = (label) => D.colors[label] || "#999";
+  // Scaled values for a chart; a missing value (null: e.g. a run without a plan) stays missing, not 0.
+  const per = (arr, f) => (arr || []).map((v) => (v === null || v === undefined ? null : v / f));
   const grid = { left: 70, right: 30, top: 40, bottom: 50 };
 
   // ---------------------------------------------------------------- solve
@@ -101,10 +103,10 @@
   function emissionsChart(chart, s) {
     const e = s.emissions;
     const series = [
-      { name: "emissions", type: "bar", data: e.emissions.map((v) => v / 1e6), itemStyle: { color: "#4c72b0" } },
-      { name: "BAU", type: "line", data: e.bau.map((v) => v / 1e6), lineStyle: { type: "dashed" }, itemStyle: { color: "#888" } },
+      { name: "emissions", type: "bar", data: per(e.emissions, 1e6), itemStyle: { color: "#4c72b0" } },
+      { name: "BAU", type: "line", data: per(e.bau, 1e6), lineStyle: { type: "dashed" }, itemStyle: { color: "#888" } },
     ];
-    if (e.cap.some((v) => v !== null)) series.push({ name: e.cap_name, type: "line", step: false, data: e.cap.map((v) => (v === null ? null : v / 1e6)), itemStyle: { color: "#c44e52" } });
+    if (e.cap.some((v) => v !== null)) series.push({ name: e.cap_name, type: "line", step: false, data: per(e.cap, 1e6), itemStyle: { color: "#c44e52" } });
     chart.setOption({
       tooltip: { trigger: "axis" }, legend: {}, grid,
       xAxis: { type: "category", data: s.years.map(String), name: "decision year", nameLocation: "middle", nameGap: 30 },
@@ -119,9 +121,9 @@
       xAxis: { type: "category", data: s.years.map(String) },
       yAxis: { type: "value", name: "TWh / yr" },
       series: [
-        { name: "generation", type: "bar", data: p.gen.map((v) => v / 1e6), itemStyle: { color: "#55a868" } },
-        { name: "floor", type: "line", data: p.floor.map((v) => v / 1e6), itemStyle: { color: "#c44e52" } },
-        { name: "BAU generation", type: "line", data: (p.bau_gen || []).map((v) => v / 1e6), lineStyle: { type: "dashed" }, itemStyle: { color: "#888" } },
+        { name: "generation", type: "bar", data: per(p.gen, 1e6), itemStyle: { color: "#55a868" } },
+        { name: "floor", type: "line", data: per(p.floor, 1e6), itemStyle: { color: "#c44e52" } },
+        { name: "BAU generation", type: "line", data: per(p.bau_gen, 1e6), lineStyle: { type: "dashed" }, itemStyle: { color: "#888" } },
       ],
     }, true);
   }
@@ -170,7 +172,7 @@
       tooltip: { trigger: "axis" }, legend: { type: "scroll" }, grid,
       xAxis: { type: "category", data: s.years.map(String) },
       yAxis: { type: "value", name: "GW" },
-      series: labels.map((l) => ({ name: l, type: "bar", stack: "cap", data: src[l].map((v) => v / 1e3), itemStyle: { color: color(l) } })),
+      series: labels.map((l) => ({ name: l, type: "bar", stack: "cap", data: per(src[l], 1e3), itemStyle: { color: color(l) } })),
     }, true);
   }
 
@@ -240,7 +242,7 @@
     const em = section("Emissions and generation", s.emissions.cap_note);
     figure(em, P("emissions"), 340, (c) => emissionsChart(c, s));
     table(em, P("emissions-table"), ["year", "emissions (Mt)", s.emissions.cap_name + " (Mt)", "BAU (Mt)", "generation (TWh)"],
-      s.years.map((y, k) => [String(y), fmt(s.emissions.emissions[k] / 1e6), s.emissions.cap[k] === null ? "–" : fmt(s.emissions.cap[k] / 1e6), fmt(s.emissions.bau[k] / 1e6), fmt(s.emissions.generation[k] / 1e6)]),
+      s.years.map((y, k) => [String(y), ...[s.emissions.emissions, s.emissions.cap, s.emissions.bau, s.emissions.generation].map((col) => fmt(per([col[k]], 1e6)[0]))]),
       (i, j) => (j === 1 ? { "data-year": String(s.years[i]), "data-field": "emissions" } : {}));
     const provOpts = ["national", ...Object.keys(s.provinces).sort()];
     let gen;
@@ -344,9 +346,9 @@
     figure(s, "compare-emissions", 320, (ch) => ch.setOption({
       tooltip: { trigger: "axis" }, legend: {}, grid, xAxis: { type: "category", data: y.map(String) }, yAxis: { type: "value", name: "Mt CO2 / yr" },
       series: [
-        { name: "A emissions", type: "bar", data: a.emissions.emissions.map((v) => v / 1e6) },
-        { name: "B emissions", type: "bar", data: b.emissions.emissions.map((v) => v / 1e6) },
-        { name: "cap (A)", type: "line", data: a.emissions.cap.map((v) => (v === null ? null : v / 1e6)), itemStyle: { color: "#c44e52" } },
+        { name: "A emissions", type: "bar", data: per(a.emissions.emissions, 1e6) },
+        { name: "B emissions", type: "bar", data: per(b.emissions.emissions, 1e6) },
+        { name: "cap (A)", type: "line", data: per(a.emissions.cap, 1e6), itemStyle: { color: "#c44e52" } },
       ],
     }));
     const py = c.per_year;

@@ -98,7 +98,7 @@ def solve_data(r, province=None):
         alive = [sum(p["cap"][l][k] for l in p["cap"] if l != "+Retire") for k in range(n)]
         prov[name] = {"cap": p["cap"], "gen": p["gen"], "floor": p["floor"], "emis": p["emis"], "tc": p["tc"],
                       "tc_total": sum(v for v in p["tc"] if math.isfinite(v)), "alive_mw": alive}
-    national = {"gen": [y["generation_mwh"] for y in ys],
+    national = {"gen": [run_files.fnum(y["generation_mwh"]) for y in ys],
                 "floor": [sum(prov[p]["floor"][k] for p in names) for k in range(n)],
                 "bau_gen": [y.get("bau_generation_mwh") for y in ys]}
     P = r["plants"]
@@ -120,10 +120,16 @@ def solve_data(r, province=None):
             lo0, lo1, la0, la1 = min(P["lon"]), max(P["lon"]), min(P["lat"]), max(P["lat"])
             pad = max(1.0, 0.08 * max(lo1 - lo0, la1 - la0))
             bounds = [[lo0 - pad, la1 + pad], [lo1 + pad, la0 - pad]]
+    notes = list(r["notes"])
+    if s.get("has_plan") is False:
+        notes.append("the run has no feasible plan: the figures show BAU, the floors and the units not yet built or "
+                     "past their lifetime only")
     return {
-        "run": r["run"], "notes": r["notes"], "headline": headline, "years": years,
-        "emissions": {"emissions": [y["emissions_t"] for y in ys], "bau": [y["bau_emissions_t"] for y in ys],
-                      "cap": cap, "generation": [y["generation_mwh"] for y in ys],
+        "run": r["run"], "notes": notes, "headline": headline, "years": years,
+        # A run without a plan has null emissions and generation: NaN here, null on the page.
+        "emissions": {"emissions": [run_files.fnum(y["emissions_t"]) for y in ys],
+                      "bau": [run_files.fnum(y["bau_emissions_t"]) for y in ys],
+                      "cap": cap, "generation": [run_files.fnum(y["generation_mwh"]) for y in ys],
                       "cap_name": "implied cap" if budget else "cap",
                       "cap_note": ("A cumulative budget: the implied caps are the emissions the plan chose."
                                    if budget else "The cap is the pathway's emission cap in that decision year "
@@ -219,4 +225,12 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception:  # a bug here, not a bad input: exit 3, so plantpath does not report it as one
+        import traceback
+        traceback.print_exc()
+        print("plantpath report: internal error (above); please report it with the run directory", file=sys.stderr)
+        sys.exit(3)
