@@ -277,11 +277,18 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
       npv += cf;
       if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] += dy * cf_fixed - cf;
     }
+    bool credited = false;
     for (int k = 0; k < n; ++k)
       if (alive[k]) {
         const double capex = d(P.years[k]) * ev.capex[plan.at(j, k)];
         npv -= capex;
         if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] += capex;
+        if (!credited && !P.retire_value.empty() && per[k].state == kRetired) {
+          const double credit = d(P.years[k]) * P.retire_value[size_t(j)];  // once, at retirement
+          npv += credit;
+          if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] -= credit;
+          credited = true;
+        }
       }
     ev.plant_npv[j] = npv;
     ev.npv += npv;

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <utility>
 
 namespace pp {
 
@@ -46,6 +47,9 @@ const std::vector<ParamInfo>& param_table() {
       {"emission_factor_source", &Params::emission_factor_source, 0, 1, "0 or 1", "constant (0) or the plant's own factor from the input (1, 'plant')", ""},
       {"cap_scope", &Params::cap_scope, 0, 2, "0, 1 or 2", "national (0), provincial (1) or country (2) emission caps", ""},
       {"violation_penalty", &Params::violation_penalty, 0, 0, "USD/t, USD/MWh", "0: hard coupling rows; >0: penalised soft rows", ""},
+      {"step_valuation", &Params::step_valuation, 0, 0, "0 or 1", "myopic steps value cash flows discounted (0, 'discounted') or undiscounted times the years left (1, 'undiscounted': PLATO)", ""},
+      {"flex_floor_scope", &Params::flex_floor_scope, 0, 0, "0 or 1", "the h_flex floor holds in every year with Flex (0, 'always') or only in the myopic step adopting Flex (1, 'adoption': PLATO)", ""},
+      {"retire_rule", &Params::retire_rule, 0, 0, "0 or 1", "myopic steps: any plant may retire, ending its cash flows (0, 'any'); or only one with Flex from an earlier step, credited its remaining O&M and fuel discounted to its commissioning year (1, 'plato')", ""},
   };
   return t;
 }
@@ -73,6 +77,8 @@ ValidRange valid_range(std::string_view name) {
       {"u_max", {1, 10, false}},             {"h_flex", {0, 8760, false}},
       {"emission_factor", {0, 5, false}},    {"emission_factor_source", {0, 1, true}},
       {"cap_scope", {0, 2, true}},           {"violation_penalty", {0, 1e9, false}},
+      {"step_valuation", {0, 1, true}},      {"flex_floor_scope", {0, 1, true}},
+      {"retire_rule", {0, 1, true}},
   };
   for (const Row& r : rows)
     if (name == r.name) return r.r;
@@ -86,6 +92,17 @@ const ParamInfo* find_param(std::string_view name) {
 }
 
 std::string set_param(Params& p, std::string_view name, std::string_view value) {
+  // A preset, not a parameter: every choice of PLATO's code that plantpath
+  // reproduces (papers/plato-comparison.md), each also settable on its own.
+  if (name == "objective") {
+    if (value == "model") return {};
+    if (value != "plato") return "objective: '" + std::string(value) + "' is not a preset (plato or model)";
+    for (const auto& [n, v] : {std::pair<const char*, const char*>{"step_valuation", "1"}, {"flex_floor_scope", "1"},
+                               {"retire_rule", "1"}, {"u_max", "1.7"}, {"collection_radius_km", "400"},
+                               {"cap_scope", "provincial"}})
+      if (std::string e = set_param(p, n, v); !e.empty()) return e;
+    return {};
+  }
   const ParamInfo* info = find_param(name);
   if (!info) return "unknown parameter '" + std::string(name) + "'";
   double v = 0;
@@ -93,6 +110,12 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
     v = value == "provincial" ? kCapScopeProvincial : value == "country" ? kCapScopeCountry : kCapScopeNational;
   } else if (name == "emission_factor_source" && (value == "constant" || value == "plant")) {
     v = value == "plant" ? 1 : 0;
+  } else if (name == "step_valuation" && (value == "discounted" || value == "undiscounted")) {
+    v = value == "undiscounted";
+  } else if (name == "flex_floor_scope" && (value == "always" || value == "adoption")) {
+    v = value == "adoption";
+  } else if (name == "retire_rule" && (value == "any" || value == "plato")) {
+    v = value == "plato";
   } else {
     const char* b = value.data();
     const char* e = b + value.size();

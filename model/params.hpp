@@ -54,6 +54,11 @@ struct Params {
   // Coupling options
   double cap_scope = 0;       // kCapScopeNational, kCapScopeProvincial or kCapScopeCountry
   double violation_penalty = 0;  // 0 = hard constraints; > 0: USD per t / per MWh
+  // PLATO's step objective (myopic mode only; papers/plato-comparison.md, "PLATO's choices"):
+  double step_valuation = 0;    // 0: a step discounts its held-to-the-end cash flows; 1: undiscounted x years left
+  double flex_floor_scope = 0;  // 0: u >= h_flex/H in every year with Flex; 1: only in the step adopting Flex
+  double retire_rule = 0;       // 0: any plant may retire, saving its cash flows; 1: only after Flex, credited
+                                //    PLATO's remaining O&M and fuel (its cost table) instead
 
   int first() const { return static_cast<int>(first_year); }
   std::vector<int> decision_years() const;

@@ -67,6 +67,12 @@ struct Problem {
   std::vector<double> bau_generation_pk; // [p*n+k]
   double npv_bau = 0;
   std::vector<double> plant_npv_bau;
+  // Credited once when plant j is compulsorily retired, at the first decision
+  // year k it is retired, as retire_value[j] * d(t_k); empty = 0 (papers/model.md).
+  // Only myopic steps with PLATO's retirement rule set it (solver/myopic.hpp).
+  std::vector<double> retire_value;
+
+  double retire_credit(int j, int k) const { return retire_value.empty() ? 0.0 : retire_value[size_t(j)] * dk[size_t(k)]; }
 
   bool alive_at(int j, int k) const { return first_k[j] >= 0 && k >= first_k[j] && k <= last_k[j]; }
   double discount(int year) const;

@@ -15,6 +15,30 @@
 
 namespace pp {
 
+double plato_retire_value(const Problem& P, int j, int t, uint8_t inst, double rem) {
+  const Params& prm = P.prm;
+  const double K = P.K[j], G = K * P.H[j];
+  const double om = 1000.0 * K * (prm.om() + ((inst & kBE) ? prm.be_om() : 0.0));
+  if (!(inst & kFlex)) {
+    // Not allowed: more than every other choice of the step could gain, so
+    // a step retires such a plant only where nothing else meets its rows
+    // (where PLATO's own fall-back retires plants).
+    const double reach = rem * (prm.price * prm.u_max * G + om +
+                                (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j] * prm.u_max * G) +
+                         1000.0 * K * (prm.capex_flex + prm.capex_be + prm.capex_ccs);
+    return -(10.0 * reach + 1e6);
+  }
+  // PLATO's cost table: row i (plant age i) holds O&M and fuel at u = 1,
+  // discounted by 1/(1+r)^(i+1) from the commissioning year; retiring at age
+  // a credits rows a .. L-1. O&M is sunk in PLATO's step (a constant), while
+  // here staying pays it over the `rem` step years: credit the difference.
+  const int age = t - P.plants[j].start_year;
+  const double q = 1.0 / (1.0 + prm.discount_rate);
+  double table = 0;
+  for (int i = std::max(age, 0); i < static_cast<int>(prm.lifetime); ++i) table += std::pow(q, double(i + 1));
+  return table * (om + prm.coal_cost * G) - rem * om;
+}
+
 bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
                        std::string& error) {
   const int n = P.n;
@@ -65,14 +89,17 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
     S.installed.push_back(inst);
     S.first_k.push_back(0);
     S.last_k.push_back(0);
-    S.u_flex_lo.push_back(P.u_flex_lo[j]);
+    // PLATO: the h_flex floor binds only in the step that adopts Flex.
+    S.u_flex_lo.push_back(prm.flex_floor_scope != 0 && (inst & kFlex) ? 0.0 : P.u_flex_lo[j]);
     S.fixed_npv.push_back(0.0);
     // Remaining-life discount sum from t_k, in the evaluator's year-by-year
     // form (d(y) = (1 + r)^-(y - t_k), y = t_k .. c_j + L - 1).
+    // PLATO (step_valuation = 1): every remaining year counts fully.
     const int dies = P.plants[j].start_year + L - 1;
     double rem = 0;
-    for (int y = t; y <= dies; ++y) rem += std::pow(q, double(y - t));
+    for (int y = t; y <= dies; ++y) rem += prm.step_valuation != 0 ? 1.0 : std::pow(q, double(y - t));
     S.disc.push_back(rem);
+    if (prm.retire_rule != 0) S.retire_value.push_back(plato_retire_value(P, j, t, inst, rem));
     // Step baseline: keep the current state, u = 1, no biomass.
     const double G = P.K[j] * P.H[j];
     double cf = (prm.price - prm.coal_cost) * G - 1000.0 * P.K[j] * prm.om();
@@ -132,6 +159,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   Status status = Status::kOptimalWithinGap;
   MyopicStep st;
   std::string dead_ends;  // floors lowered because earlier steps retired the plants they need
+  long forced_retirements = 0;  // retire_rule = 1: retired without prior Flex (penalised in the step)
   for (int k = 0; k < n; ++k) {
     const int year = P.years[k];
     std::string error;
@@ -216,10 +244,16 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     const double step_tc = S.np == 0 ? 0.0 : dk * sr.eval.tc;
     const double step_lb = S.np == 0 ? 0.0 : dk * sr.tc_lower_bound;
     res.history.push_back({year, step_lb, step_tc, step_gap, log.seconds()});
-    int retired = 0, adopted = 0;
+    int retired = 0, adopted = 0, forced = 0;
     for (int i = 0; i < S.np; ++i) {
       retired += sr.plan.state[i] == kRetired;
       adopted += sr.plan.state[i] != kRetired && sr.plan.state[i] != S.installed[i];
+      forced += sr.plan.state[i] == kRetired && P.prm.retire_rule != 0 && !(S.installed[i] & kFlex);
+    }
+    if (forced > 0) {
+      forced_retirements += forced;
+      log.say(1, "step %d: %d plants without Flex retired against PLATO's rule: nothing else met the step's rows "
+              "(PLATO's fall-back retires plants too)", year, forced);
     }
     log.say(1, "step %d: %d plants, step TC %.3f bn (bound %.3f), gap %.4f%%, %s; %d retire, %d adopt; %.2f s", year,
             S.np, step_tc / 1e9, step_lb / 1e9, 100 * step_gap, to_string(sr.status).c_str(), retired, adopted,
@@ -242,6 +276,12 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
                   (res.eval.violations.empty() ? std::string("?") : res.eval.violations.front());
   } else if (status != Status::kOptimalWithinGap) {
     res.message = "a myopic step stopped on its " + to_string(status) + " before reaching the gap";
+  }
+  if (forced_retirements > 0) {
+    const std::string m = std::to_string(forced_retirements) +
+                          " plants without Flex were retired against PLATO's rule (retire_rule = 1), where nothing "
+                          "else met a step's rows";
+    res.message = res.message.empty() ? m : res.message + "; " + m;
   }
   res.seconds = log.seconds();
   log.say(1, "myopic %s: TC %.3f bn (realised path, papers/model.md section 6), worst step gap %.4f%%, %d iterations, %.2f s",

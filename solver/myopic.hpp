@@ -78,6 +78,15 @@ struct MyopicStep {
 bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
                        std::string& error);
 
+// retire_rule = 1 (PLATO): the step value of retiring plant j at year t with
+// options `inst`, `rem` = the step's valuation of one year held to the end
+// (its disc). Without Flex from an earlier step retiring is not allowed:
+// a penalty larger than anything else the step could gain. With Flex: the
+// O&M and fuel (u = 1) of PLATO's cost table from the plant's age to the end
+// of its life, discounted to its commissioning year, minus the O&M that
+// staying pays here (PLATO's step treats it as sunk).
+double plato_retire_value(const Problem& P, int j, int t, uint8_t inst, double rem);
+
 // Solves one step problem (any foresight solver: its plan, eval on the step
 // problem, tc_lower_bound, gap, status, prices in the step's layout).
 using StepSolver = std::function<SolveResult(const Problem&, const SolverOptions&)>;

@@ -133,7 +133,10 @@ double path_value(const Problem& P, int j, const uint8_t* states, const PriceVie
   uint8_t prev = P.installed[j];
   for (int k = k0; k <= k1; ++k) {
     const uint8_t st = states[k];
-    if (st == kRetired) break;
+    if (st == kRetired) {
+      v += P.retire_credit(j, k);
+      break;
+    }
     v += solve_period(P, j, k, st, pr, s, nullptr).value;
     v -= capex_of(P, j, k, uint8_t(st & ~prev));
     prev = st;
@@ -183,8 +186,8 @@ double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, Pla
     nxt[k * 9 + kRetired] = kRetired;
     for (uint8_t st = 0; st < 8; ++st) {
       if (pv[k * 8 + st] == kNeg) { W[k * 9 + st] = kNeg; continue; }
-      // retire at k+1 (if allowed), or end of life
-      double best = (k == k1 || s.retire_ok[k + 1]) ? 0.0 : kNeg;
+      // end of life, or retire at k+1 (if allowed; credited then)
+      double best = k == k1 ? 0.0 : s.retire_ok[k + 1] ? P.retire_credit(j, k + 1) : kNeg;
       uint8_t arg = kRetired;
       if (k < k1) {
         for (uint8_t to = 0; to < 8; ++to) {
@@ -197,7 +200,7 @@ double solve_plant(const Problem& P, int j, const PriceView& pr, Scratch& s, Pla
       nxt[k * 9 + st] = arg;
     }
   }
-  double best = s.retire_ok[k0] ? 0.0 : kNeg;  // retire at the first decision year
+  double best = s.retire_ok[k0] ? P.retire_credit(j, k0) : kNeg;  // retire at the first decision year
   uint8_t first = kRetired;
   for (uint8_t st = 0; st < 8; ++st) {
     if (W[k0 * 9 + st] == kNeg) continue;

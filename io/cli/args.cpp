@@ -209,6 +209,12 @@ Instance load_instance(const CliArgs& a) {
     const std::string err = set_param(in.params, "cap_scope", a.cap_scope);
     if (!err.empty()) throw InputError("--cap-scope: " + err);
   }
+  // PLATO's step choices shape the myopic steps; foresight has no steps.
+  if (a.solver.mode != "myopic")
+    for (const char* name : {"step_valuation", "flex_floor_scope", "retire_rule"})
+      if (in.params.*find_param(name)->member != 0)
+        throw UsageError(std::string("parameter '") + name +
+                         "' shapes myopic steps (PLATO's step objective): use it with --mode myopic");
   std::string err;
   if (!apply_subset(in, a.subset, err)) throw InputError(err);
   if (in.plants.empty()) throw InputError(a.instance_dir() + ": no plants left to solve");

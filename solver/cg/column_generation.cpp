@@ -318,7 +318,7 @@ SolveResult Search::run(const Prices* warm) {
       retire.emissions.assign(P_.n, 0.0);
       retire.generation.assign(P_.n, 0.0);
       retire.flows.assign(P_.n, {});
-      const int c = pool_.add(j, retire, 0.0);
+      const int c = pool_.add(j, retire, P_.retire_credit(j, P_.first_k[j]));
       if (c >= 0) cols.push_back(c);
     }
     M_.add_columns(cols);

@@ -217,7 +217,10 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
         if (s != kRetired && (s & inst) != inst) continue;  // installed options stay
         double c;
         if (s == kRetired) {
-          c = disc * cf_bau;
+          // Retired at k and after: the credit of retiring at the first such
+          // year telescopes over z_R,k (d(t_k) - d(t_{k+1})), 0 after the last.
+          const double next = k < P.last_k[j] ? P.dk[k + 1] : 0.0;
+          c = disc * cf_bau - (P.retire_value.empty() ? 0.0 : P.retire_value[j] * (P.dk[k] - next));
         } else {
           double fixed = 1000.0 * K * prm.om();
           if (s & kBE) fixed += 1000.0 * K * prm.be_om();
