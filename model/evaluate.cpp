@@ -194,6 +194,7 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
       }
       per[k].state = s;
       if (s == kRetired) {
+        if (prev != kRetired && !P.may_retire(j)) rule(where + ": compulsory retirement, which this problem does not allow the plant");
         if (u != 0.0) rule(where + ": u = " + num(u) + " after compulsory retirement (must be 0)");
         if (!fl.empty()) {
           bool any = false;
@@ -283,7 +284,7 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double rel_tol) {
         const double capex = d(P.years[k]) * ev.capex[plan.at(j, k)];
         npv -= capex;
         if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] += capex;
-        if (!credited && !P.retire_value.empty() && per[k].state == kRetired) {
+        if (!credited && !P.retire_value.empty() && per[k].state == kRetired && P.may_retire(j)) {
           const double credit = d(P.years[k]) * P.retire_value[size_t(j)];  // once, at retirement
           npv += credit;
           if (p >= 0 && p < nprov) ev.tc_pk[size_t(p) * n + k] -= credit;

@@ -2,6 +2,7 @@
 // The model of papers/model.md for one instance and one pathway, in flat arrays:
 // what the solver, the MILP export and the evaluator all read.
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -69,10 +70,13 @@ struct Problem {
   std::vector<double> plant_npv_bau;
   // Credited once when plant j is compulsorily retired, at the first decision
   // year k it is retired, as retire_value[j] * d(t_k); empty = 0 (papers/model.md).
-  // Only myopic steps with PLATO's retirement rule set it (solver/myopic.hpp).
+  // -infinity: plant j may not retire (the DP never chooses it, the MILP fixes
+  // it out, the evaluator calls it a broken rule). Only myopic steps with
+  // PLATO's retirement rule set it (solver/myopic.hpp).
   std::vector<double> retire_value;
 
   double retire_credit(int j, int k) const { return retire_value.empty() ? 0.0 : retire_value[size_t(j)] * dk[size_t(k)]; }
+  bool may_retire(int j) const { return retire_value.empty() || retire_value[size_t(j)] > -HUGE_VAL; }
 
   bool alive_at(int j, int k) const { return first_k[j] >= 0 && k >= first_k[j] && k <= last_k[j]; }
   double discount(int year) const;

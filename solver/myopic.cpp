@@ -19,15 +19,7 @@ double plato_retire_value(const Problem& P, int j, int t, uint8_t inst, double r
   const Params& prm = P.prm;
   const double K = P.K[j], G = K * P.H[j];
   const double om = 1000.0 * K * (prm.om() + ((inst & kBE) ? prm.be_om() : 0.0));
-  if (!(inst & kFlex)) {
-    // Not allowed: more than every other choice of the step could gain, so
-    // a step retires such a plant only where nothing else meets its rows
-    // (where PLATO's own fall-back retires plants).
-    const double reach = rem * (prm.price * prm.u_max * G + om +
-                                (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j] * prm.u_max * G) +
-                         1000.0 * K * (prm.capex_flex + prm.capex_be + prm.capex_ccs);
-    return -(10.0 * reach + 1e6);
-  }
+  if (!(inst & kFlex)) return -HUGE_VAL;  // not allowed (the step's fall-back may lift this)
   // PLATO's cost table: row i (plant age i) holds O&M and fuel at u = 1,
   // discounted by 1/(1+r)^(i+1) from the commissioning year; retiring at age
   // a credits rows a .. L-1. O&M is sunk in PLATO's step (a constant), while
@@ -61,6 +53,9 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
   S.prm.first_year = t;  // Y0 of the step: money in present value of t_k
   S.prm.last_year = t;
   if (prm.violation_penalty > 0) S.prm.violation_penalty = prm.violation_penalty / P.dk[k];
+  // PLATO's step (step_valuation = 1) counts every remaining year fully: the
+  // step's own discount rate is 0, so that its evaluator agrees with its disc.
+  if (prm.step_valuation != 0) S.prm.discount_rate = 0;
   S.years = {t};
   S.n = 1;
   S.provinces = P.provinces;
@@ -74,7 +69,7 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
   S.adj_start.push_back(0);
 
   const int L = static_cast<int>(prm.lifetime);
-  const double q = 1.0 / (1.0 + prm.discount_rate);
+  const double q = 1.0 / (1.0 + S.prm.discount_rate);
   for (int j = 0; j < P.np; ++j) {
     if (!P.alive_at(j, k) || current[j] == kRetired) continue;
     const uint8_t inst = current[j];
@@ -94,10 +89,9 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
     S.fixed_npv.push_back(0.0);
     // Remaining-life discount sum from t_k, in the evaluator's year-by-year
     // form (d(y) = (1 + r)^-(y - t_k), y = t_k .. c_j + L - 1).
-    // PLATO (step_valuation = 1): every remaining year counts fully.
     const int dies = P.plants[j].start_year + L - 1;
     double rem = 0;
-    for (int y = t; y <= dies; ++y) rem += prm.step_valuation != 0 ? 1.0 : std::pow(q, double(y - t));
+    for (int y = t; y <= dies; ++y) rem += std::pow(q, double(y - t));
     S.disc.push_back(rem);
     if (prm.retire_rule != 0) S.retire_value.push_back(plato_retire_value(P, j, t, inst, rem));
     // Step baseline: keep the current state, u = 1, no biomass.
@@ -159,7 +153,8 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   Status status = Status::kOptimalWithinGap;
   MyopicStep st;
   std::string dead_ends;  // floors lowered because earlier steps retired the plants they need
-  long forced_retirements = 0;  // retire_rule = 1: retired without prior Flex (penalised in the step)
+  long forced_retirements = 0;  // retire_rule = 1: retired without prior Flex (by the fall-back)
+  std::string fallback_steps;   // the decision years whose step needed it
   for (int k = 0; k < n; ++k) {
     const int year = P.years[k];
     std::string error;
@@ -206,6 +201,27 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
       sr.plan.resize(0, 1);
     } else {
       sr = step(S, so);
+      if (sr.plan.np != S.np && P.prm.retire_rule != 0) {
+        // PLATO's fall-back when a province step has no solution: plants it
+        // would not let retire are retired after all (its brute_force_model
+        // retires the plants without BE or CCS). Here: the step again with
+        // every plant free to retire at PLATO's credit; the ones that do are
+        // counted and reported.
+        int lifted = 0;
+        for (int i = 0; i < st.P.np; ++i)
+          if (!st.P.may_retire(i)) {
+            st.P.retire_value[i] = plato_retire_value(P, st.plant[i], year, uint8_t(st.P.installed[i] | kFlex),
+                                                      st.P.disc[i]);
+            ++lifted;
+          }
+        if (lifted > 0) {
+          log.say(1, "step %d: no feasible plan under PLATO's retirement rule; PLATO's fall-back: %d plants without "
+                  "Flex may retire too", year, lifted);
+          so.time_limit = std::max(1e-3, (opt.time_limit - log.seconds()) / double(n - k));
+          sr = step(S, so);
+          fallback_steps += std::to_string(year) + " ";
+        }
+      }
     }
     const bool have_plan = sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty());
     if (!have_plan) {
@@ -248,12 +264,11 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     for (int i = 0; i < S.np; ++i) {
       retired += sr.plan.state[i] == kRetired;
       adopted += sr.plan.state[i] != kRetired && sr.plan.state[i] != S.installed[i];
-      forced += sr.plan.state[i] == kRetired && P.prm.retire_rule != 0 && !(S.installed[i] & kFlex);
+      forced += sr.plan.state[i] == kRetired && P.prm.retire_rule != 0 && !(S.installed[i] & kFlex);  // fall-back only
     }
     if (forced > 0) {
       forced_retirements += forced;
-      log.say(1, "step %d: %d plants without Flex retired against PLATO's rule: nothing else met the step's rows "
-              "(PLATO's fall-back retires plants too)", year, forced);
+      log.say(1, "step %d: %d plants without Flex retired by PLATO's fall-back", year, forced);
     }
     log.say(1, "step %d: %d plants, step TC %.3f bn (bound %.3f), gap %.4f%%, %s; %d retire, %d adopt; %.2f s", year,
             S.np, step_tc / 1e9, step_lb / 1e9, 100 * step_gap, to_string(sr.status).c_str(), retired, adopted,
@@ -278,9 +293,8 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     res.message = "a myopic step stopped on its " + to_string(status) + " before reaching the gap";
   }
   if (forced_retirements > 0) {
-    const std::string m = std::to_string(forced_retirements) +
-                          " plants without Flex were retired against PLATO's rule (retire_rule = 1), where nothing "
-                          "else met a step's rows";
+    const std::string m = "PLATO's fall-back (retire_rule = 1) in the steps of " + fallback_steps + "retired " +
+                          std::to_string(forced_retirements) + " plants without Flex";
     res.message = res.message.empty() ? m : res.message + "; " + m;
   }
   res.seconds = log.seconds();

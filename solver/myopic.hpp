@@ -18,6 +18,19 @@
 // the rows of year k. Any foresight solver solves it unchanged: by default
 // the decomposition (solve() with mode "foresight"), in tests also CBC.
 //
+// PLATO's step choices (parameters, all 0 by default; papers/plato-comparison.md):
+// - step_valuation = 1: the step's discount rate is 0, so disc = the years
+//   left and capex counts in full: PLATO's undiscounted "times the years left".
+// - flex_floor_scope = 1: a plant that enters the step with Flex has u >= 0
+//   (PLATO's 1500 h floor binds only in the step adopting Flex).
+// - retire_rule = 1: retire_value of every step plant (plato_retire_value):
+//   PLATO's credit for one with Flex from an earlier step; for one without,
+//   retiring is not allowed (-infinity). A step with no solution then takes
+//   PLATO's fall-back: it is solved again with every plant free to retire at
+//   that credit; the years and the plants retired so are reported.
+// Each changes only what a step optimises; the realised path is scored by
+// papers/model.md section 6 as always.
+//
 // Interpretation choices (papers/model-interpretation-myopic.md):
 // - "Held to the end": the state, u and flows chosen at t_k are valued in
 //   every remaining year of the plant's life (t_k .. c_j + L - 1) with the
@@ -81,7 +94,7 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
 // retire_rule = 1 (PLATO): the step value of retiring plant j at year t with
 // options `inst`, `rem` = the step's valuation of one year held to the end
 // (its disc). Without Flex from an earlier step retiring is not allowed:
-// a penalty larger than anything else the step could gain. With Flex: the
+// -infinity (Problem::may_retire). With Flex: the
 // O&M and fuel (u = 1) of PLATO's cost table from the plant's age to the end
 // of its life, discounted to its commissioning year, minus the O&M that
 // staying pays here (PLATO's step treats it as sunk).

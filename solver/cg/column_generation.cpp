@@ -310,7 +310,7 @@ SolveResult Search::run(const Prices* warm) {
     PlantPath retire;
     std::vector<int> cols;
     for (int j = 0; j < P_.np; ++j) {
-      if (P_.first_k[j] < 0) continue;
+      if (P_.first_k[j] < 0 || !P_.may_retire(j)) continue;
       retire.state.assign(P_.n, kNotAlive);
       for (int k = P_.first_k[j]; k <= P_.last_k[j]; ++k) retire.state[k] = kRetired;
       retire.u.assign(P_.n, 0.0);

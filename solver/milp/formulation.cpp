@@ -220,13 +220,14 @@ bool build_milp(const Problem& P, MilpModel& M, std::string& error, const MilpBu
           // Retired at k and after: the credit of retiring at the first such
           // year telescopes over z_R,k (d(t_k) - d(t_{k+1})), 0 after the last.
           const double next = k < P.last_k[j] ? P.dk[k + 1] : 0.0;
-          c = disc * cf_bau - (P.retire_value.empty() ? 0.0 : P.retire_value[j] * (P.dk[k] - next));
+          c = disc * cf_bau - (P.retire_value.empty() || !P.may_retire(j) ? 0.0 : P.retire_value[j] * (P.dk[k] - next));
         } else {
           double fixed = 1000.0 * K * prm.om();
           if (s & kBE) fixed += 1000.0 * K * prm.be_om();
           c = disc * (cf_bau + fixed);
         }
-        const int z = B.col("z_" + tag + "_" + milp_state_code(s), 0, 1, c / MU, true, {MilpColumn::kState, j, k, s});
+        const double up = s == kRetired && !P.may_retire(j) ? 0.0 : 1.0;  // a retirement the problem forbids
+        const int z = B.col("z_" + tag + "_" + milp_state_code(s), 0, up, c / MU, true, {MilpColumn::kState, j, k, s});
         M.z_col[jk * 9 + s] = z;
         B.coef(one, z, 1.0);
       }
