@@ -62,6 +62,20 @@ Problem one_plant(double ratio) {
   return test::build_or_throw(in, {"hand", -1, {}});
 }
 
+// CBC's proven step optimum lies between the decomposition's bound and the
+// TC of its plan, both scored by the evaluator.
+void check_brackets(const Problem& S, const SolveResult& cbc) {
+  const Evaluation ec = evaluate(S, cbc.plan);
+  REQUIRE(ec.feasible);
+  const SolveResult d = solve(S, quiet(1e-6));
+  const double tol = 1e-6 * std::max(1e3, std::fabs(ec.tc));
+  CHECK(d.tc_lower_bound <= ec.tc + tol);
+  REQUIRE(d.plan.np == S.np);
+  const Evaluation ed = evaluate(S, d.plan);
+  CHECK(ed.feasible);
+  CHECK(ed.tc >= ec.tc - tol);
+}
+
 }  // namespace
 
 TEST_CASE("PLATO's step by hand: undiscounted years left, Flex floor only at adoption, retirement credit") {
@@ -213,15 +227,7 @@ TEST_CASE("PLATO-mode steps of a small instance: the decomposition brackets CBC'
       if (st.P.np == 0) continue;
       const SolveResult cbc = solve_cbc(st.P, quiet());
       if (cbc.status != Status::kOptimalWithinGap) continue;  // a step with no feasible choice
-      const Evaluation ec = evaluate(st.P, cbc.plan);
-      REQUIRE(ec.feasible);
-      const SolveResult d = solve(st.P, quiet(1e-6));
-      const double tol = 1e-6 * std::max(1e3, std::fabs(ec.tc));
-      CHECK(d.tc_lower_bound <= ec.tc + tol);
-      REQUIRE(d.plan.np == st.P.np);
-      const Evaluation ed = evaluate(st.P, d.plan);
-      CHECK(ed.feasible);
-      CHECK(ed.tc >= ec.tc - tol);
+      check_brackets(st.P, cbc);
     }
   }
 }
@@ -249,13 +255,7 @@ TEST_CASE("PLATO mode on a real province: each step of Hainan by the decompositi
     for (int i = 0; i < st.P.np; ++i) with_credit += st.P.may_retire(i);
     const SolveResult cbc = solve_cbc(st.P, quiet());
     REQUIRE_MESSAGE(cbc.status == Status::kOptimalWithinGap, cbc.message);
-    const Evaluation ec = evaluate(st.P, cbc.plan);
-    REQUIRE(ec.feasible);
-    const SolveResult d = solve(st.P, quiet(1e-6));
-    const double tol = 1e-6 * std::max(1e3, std::fabs(ec.tc));
-    CHECK(d.tc_lower_bound <= ec.tc + tol);
-    REQUIRE(d.plan.np == st.P.np);
-    CHECK(evaluate(st.P, d.plan).tc >= ec.tc - tol);
+    check_brackets(st.P, cbc);
     for (int i = 0; i < st.P.np; ++i) current[st.plant[i]] = cbc.plan.state[i];
   }
   MESSAGE("plant-steps with a retirement credit (Flex from an earlier step): " << with_credit);
