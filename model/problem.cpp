@@ -210,9 +210,9 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
     }
   }
 
-  // Floors (papers/model.md section 5): at a listed year the file's value; between
-  // two listed years min(linear interpolation, BAU generation of the
-  // province's plants alive then); outside the listed years an input error.
+  // Floors (papers/model.md section 5): min(the file's value at a listed year,
+  // or the linear interpolation between two listed years, BAU generation of
+  // the province's plants alive then); outside the listed years an input error.
   P.floor.assign(size_t(npv) * n, 0.0);
   std::map<int, std::map<int, double>> given;  // province -> year -> floor
   for (const auto& f : in.floors) {
@@ -228,9 +228,8 @@ bool build_problem(const Instance& in, const CouplingSpec& spec, Problem& P, std
       const int y = P.years[k];
       auto hi = pts.lower_bound(y);
       double v;
-      // At a listed year too: the file's floor is min(scenario, BAU) for the
-      // importer's lifetime; a run with another lifetime (or plant set) has
-      // another BAU, and papers/model.md's floor is the min with this run's BAU.
+      // The min at a listed year too: the file holds it for the importer's
+      // lifetime, and a run with another lifetime has another BAU.
       if (hi != pts.end() && hi->first == y) {
         v = std::min(hi->second, P.bau_generation_pk[size_t(p) * n + k]);
       } else if (hi == pts.end() || hi == pts.begin()) {
