@@ -173,11 +173,16 @@ void write_summary(const fs::path& dir, const Problem& P, const SolveResult& res
   o << "  \"transition_cost_usd\": " << json_number(has_eval ? ev.tc : nan) << ",\n";
   o << "  \"transition_cost_lower_bound_usd\": " << json_number(res.tc_lower_bound) << ",\n";
   o << "  \"gap\": " << json_number(has_eval ? res.gap : nan) << ",\n";
+  o << "  \"worst_step_gap\": " << json_number(has_eval ? res.worst_step_gap : nan) << ",\n";
+  o << "  \"seconds_to_gap_1pct\": " << json_number(seconds_to_gap(res, 1e-2)) << ",\n";
+  o << "  \"seconds_to_gap_0.1pct\": " << json_number(seconds_to_gap(res, 1e-3)) << ",\n";
+  o << "  \"seconds_to_gap_0.01pct\": " << json_number(seconds_to_gap(res, 1e-4)) << ",\n";
   o << "  \"feasible\": " << (has_eval && ev.feasible ? "true" : "false") << ",\n";
   o << "  \"iterations\": " << res.iterations << ",\n";
   o << "  \"seconds\": " << json_number(res.seconds) << ",\n";
   o << "  \"threads\": " << res.threads << ",\n";
   o << "  \"nodes\": " << res.nodes << ",\n";
+  o << "  \"milp_nodes\": " << res.milp_nodes << ",\n";
   o << "  \"solver\": {";
   for (size_t i = 0; i < res.stats.size(); ++i)
     o << (i ? ", " : "") << json_string(res.stats[i].first) << ": " << json_number(res.stats[i].second);
@@ -384,10 +389,13 @@ void write_provinces(const fs::path& dir, const Problem& P, const SolveResult& r
 void write_convergence(const fs::path& dir, const SolveResult& res, int& count) {
   OutFile f(dir, "convergence.csv", count);
   auto& o = f.s();
-  o << "iteration,bound_tc_usd,best_tc_usd,gap,seconds\n";
-  for (const auto& r : res.history)
-    o << r.iteration << "," << csv_number(r.bound_tc) << "," << csv_number(r.best_tc) << "," << csv_number(r.gap) << ","
-      << csv_number(r.seconds) << "\n";
+  o << "phase,iteration,bound_tc_usd,best_tc_usd,gap,seconds\n";
+  for (const auto& r : res.history) {
+    // Without a plan (or, myopic, a bound) a row has no gap: an empty cell.
+    const double gap = std::isfinite(r.best_tc) && std::isfinite(r.bound_tc) ? r.gap : kNaN;
+    o << csv_field(r.phase ? r.phase : "") << "," << r.iteration << "," << csv_number(r.bound_tc) << ","
+      << csv_number(r.best_tc) << "," << csv_number(gap) << "," << csv_number(r.seconds) << "\n";
+  }
   f.close();
 }
 

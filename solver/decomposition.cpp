@@ -87,9 +87,11 @@ std::string prove_infeasible(const Problem& P) {
 
 void settle_status(SolveResult& res, double target_gap) {
   const bool plan = !res.plan.state.empty() && std::isfinite(res.eval.tc);
-  if (res.status == Status::kOptimalWithinGap && res.gap > target_gap) res.status = Status::kBoundConverged;
+  const bool bound = std::isfinite(res.tc_lower_bound);
+  if (res.status == Status::kOptimalWithinGap && !(res.gap <= target_gap)) res.status = Status::kBoundConverged;
   switch (res.status) {
     case Status::kOptimalWithinGap: res.stop = StopReason::kGapReached; break;
+    case Status::kStepsWithinGap: res.stop = StopReason::kGapReached; break;
     case Status::kTimeLimit: res.stop = StopReason::kTimeLimit; break;
     case Status::kIterationLimit: res.stop = StopReason::kIterationLimit; break;
     case Status::kBoundConverged: res.stop = StopReason::kBoundStalled; break;
@@ -102,10 +104,20 @@ void settle_status(SolveResult& res, double target_gap) {
   if (interrupt_requested() && res.stop != StopReason::kGapReached && res.stop != StopReason::kInfeasible &&
       res.stop != StopReason::kError)
     res.stop = StopReason::kInterrupted;
+  // One way to say "no gap" in every output: NaN (null, an empty cell, "-").
+  if (!plan || !bound) res.gap = std::numeric_limits<double>::quiet_NaN();
   if (!plan) res.solution = SolutionState::kNone;
+  else if (!bound) res.solution = SolutionState::kFeasibleNoBound;
   else if (res.gap <= kProvenGap) res.solution = SolutionState::kProvenOptimal;
   else if (res.gap <= target_gap) res.solution = SolutionState::kFeasibleWithinGap;
   else res.solution = SolutionState::kFeasible;
+}
+
+double seconds_to_gap(const SolveResult& res, double gap) {
+  if (std::isfinite(res.worst_step_gap)) return std::numeric_limits<double>::quiet_NaN();
+  for (const ConvergenceRow& r : res.history)
+    if (std::isfinite(r.best_tc) && r.gap <= gap) return r.seconds;
+  return std::numeric_limits<double>::quiet_NaN();
 }
 
 SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm) {
@@ -247,7 +259,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     log.say(2, "it %d: master %.3fs oracle %.3fs recovery %.3fs (totals %.1f %.1f %.1f)", it, (t1 - t0) + (t3 - t2),
             t2 - t1, t4 - t3, t_master, t_oracle, t_recover);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
-    res.history.push_back({it, lower_bound(), best_tc, gap, log.seconds()});
+    res.history.push_back({"bundle", it, lower_bound(), best_tc, gap, log.seconds()});
     if (log.seconds() - last_log >= 1.0 || gap <= opt.gap) {
       last_log = log.seconds();
       log.say(1, "it %4d  bound %s  plan %s  gap %8.4f%%  t %.3g  cuts %zu", it, fmt_bn(lower_bound()).c_str(),

@@ -3,6 +3,7 @@
 // cell prices; per-plant DPs in parallel (TBB); primal recovery checked by
 // the independent evaluator.
 #include <cstdint>
+#include <limits>
 #include <utility>
 #include <string>
 #include <vector>
@@ -16,6 +17,10 @@
 namespace pp {
 
 struct ConvergenceRow {
+  // What produced the row: "bundle", "column generation", "exact finish",
+  // "polish", "cbc", "group", "myopic step" (iterations restart or repeat
+  // across phases; (phase, iteration) identifies a row).
+  const char* phase;
   int iteration;
   double bound_tc;   // best lower bound on TC so far
   double best_tc;    // TC of the best feasible plan so far (inf if none)
@@ -34,8 +39,10 @@ struct SolveResult {
   std::string message;          // e.g. the province and year that cannot be met
   Plan plan;                    // best feasible plan (empty if none)
   Evaluation eval;              // the evaluator's verdict on `plan`
-  double tc_lower_bound = 0;    // from the best prices
-  double gap = 1;               // (TC - bound) / TC
+  double tc_lower_bound = std::numeric_limits<double>::quiet_NaN();  // from the best prices; NaN: none
+  double gap = 1;               // (TC - bound) / TC; NaN once settled without a plan or a bound
+  // Myopic mode: the largest gap among the step problems (NaN otherwise).
+  double worst_step_gap = std::numeric_limits<double>::quiet_NaN();
   int iterations = 0;
   double seconds = 0;
   int threads = 1;
@@ -48,6 +55,7 @@ struct SolveResult {
   StopReason stop = StopReason::kError;
   SolutionState solution = SolutionState::kNone;
   long nodes = 0;               // branch-and-price nodes (column generation)
+  long milp_nodes = 0;          // CBC nodes (exact finish, polish, --backend cbc)
   // Figures of the run for summary.json's "solver" member (name, value),
   // e.g. master rows and columns, mixed plants, tight rows by family.
   std::vector<std::pair<std::string, double>> stats;
@@ -56,6 +64,10 @@ struct SolveResult {
 // Sets res.stop and res.solution from res.status, res.gap and the plan, and
 // never leaves a success word on a missed gap.
 void settle_status(SolveResult& res, double target_gap);
+
+// Seconds until the run's gap first reached `gap` (convergence rows of the
+// foresight problem); NaN if it never did or the run has no bound (myopic).
+double seconds_to_gap(const SolveResult& res, double gap);
 
 // Rows no plan can meet (a floor above what its province can generate, or a
 // cap that the relaxation of every plant taking every option cannot meet

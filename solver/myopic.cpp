@@ -139,8 +139,11 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   const int n = P.n;
   SolveResult res;
   res.threads = opt.threads > 0 ? opt.threads : tbb::info::default_concurrency();
-  res.tc_lower_bound = std::numeric_limits<double>::quiet_NaN();  // not computed in myopic mode
-  res.gap = 0;
+  // No bound on the pathway's optimum is computed in myopic mode, so it has
+  // no gap either; how well each step was solved is worst_step_gap.
+  res.tc_lower_bound = std::numeric_limits<double>::quiet_NaN();
+  res.gap = std::numeric_limits<double>::quiet_NaN();
+  res.worst_step_gap = 0;
   res.prices.lam.assign(P.emission_rows.size(), 0.0);
   res.prices.pi.assign(P.floor.size(), 0.0);
   res.prices.mu.assign(size_t(n) * P.n_cell_rows, 0.0);
@@ -253,13 +256,13 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
           res.prices.mu[size_t(k) * P.n_cell_rows + P.cell_row[c]] = dk * sr.prices.mu[S.cell_row[c]];
 
     const double step_gap = S.np == 0 ? 0.0 : sr.gap;
-    res.gap = std::max(res.gap, step_gap);
+    res.worst_step_gap = std::max(res.worst_step_gap, std::isfinite(step_gap) ? step_gap : 1.0);
     res.iterations += sr.iterations;
     if (sr.status == Status::kTimeLimit) status = Status::kTimeLimit;
     else if (sr.status != Status::kOptimalWithinGap && status == Status::kOptimalWithinGap) status = sr.status;
     const double step_tc = S.np == 0 ? 0.0 : dk * sr.eval.tc;
     const double step_lb = S.np == 0 ? 0.0 : dk * sr.tc_lower_bound;
-    res.history.push_back({year, step_lb, step_tc, step_gap, log.seconds()});
+    res.history.push_back({"myopic step", year, step_lb, step_tc, step_gap, log.seconds()});
     int retired = 0, adopted = 0, forced = 0;
     for (int i = 0; i < S.np; ++i) {
       retired += sr.plan.state[i] == kRetired;
@@ -277,7 +280,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
 
   res.plan = std::move(plan);
   res.eval = evaluate(P, res.plan);
-  res.status = status;
+  res.status = status == Status::kOptimalWithinGap ? Status::kStepsWithinGap : status;
   if (!dead_ends.empty()) {
     res.message = "myopic dead end: the plants retired by earlier myopic steps leave these floors unmeetable: " +
                   dead_ends + "; the path was completed with them lowered to the full output left" +
@@ -299,7 +302,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   }
   res.seconds = log.seconds();
   log.say(1, "myopic %s: TC %.3f bn (realised path, papers/model.md section 6), worst step gap %.4f%%, %d iterations, %.2f s",
-          to_string(res.status).c_str(), res.eval.tc / 1e9, 100 * res.gap, res.iterations, res.seconds);
+          to_string(res.status).c_str(), res.eval.tc / 1e9, 100 * res.worst_step_gap, res.iterations, res.seconds);
   return res;
 }
 

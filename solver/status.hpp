@@ -12,10 +12,14 @@
 
 namespace pp {
 
-enum class Status { kOptimalWithinGap, kTimeLimit, kIterationLimit, kBoundConverged, kInfeasible, kNoFeasiblePlan, kError };
+// kStepsWithinGap: a myopic run whose every step reached the gap. It is not
+// "optimal within gap": the myopic plan has no bound on the pathway's optimum.
+enum class Status { kOptimalWithinGap, kTimeLimit, kIterationLimit, kBoundConverged, kInfeasible, kNoFeasiblePlan, kError,
+                    kStepsWithinGap };
 
 enum class StopReason { kGapReached, kTimeLimit, kIterationLimit, kNodeLimit, kBoundStalled, kInfeasible, kError, kInterrupted };
-enum class SolutionState { kProvenOptimal, kFeasibleWithinGap, kFeasible, kNone };
+// kFeasibleNoBound: a plan with no bound to measure it by (myopic mode).
+enum class SolutionState { kProvenOptimal, kFeasibleWithinGap, kFeasible, kFeasibleNoBound, kNone };
 
 inline std::string to_string(Status s) {
   switch (s) {
@@ -28,6 +32,7 @@ inline std::string to_string(Status s) {
     case Status::kInfeasible: return "infeasible";
     case Status::kNoFeasiblePlan: return "no feasible plan found";
     case Status::kError: return "error";
+    case Status::kStepsWithinGap: return "myopic steps within gap";
   }
   return "error";
 }
@@ -51,15 +56,18 @@ inline std::string to_string(SolutionState s) {
     case SolutionState::kProvenOptimal: return "proven optimal";
     case SolutionState::kFeasibleWithinGap: return "feasible within gap";
     case SolutionState::kFeasible: return "feasible, gap not reached";
+    case SolutionState::kFeasibleNoBound: return "feasible, no bound";
     case SolutionState::kNone: return "none";
   }
   return "none";
 }
 
-// The one gap definition: (TC - bound) / max(|TC|, 1e-9 |NPV_BAU|, 1 USD),
-// 1 without a plan.
+// The one gap definition: (TC - bound) / max(|TC|, 1e-9 |NPV_BAU|, 1 USD).
+// Inside the solvers a missing plan counts as gap 1 (never "reached");
+// settle_status turns the reported gap into NaN (null) without a plan or a
+// bound, the one way every output says "no gap".
 inline double relative_gap(double tc, double bound, double npv_bau) {
-  if (!std::isfinite(tc)) return 1.0;
+  if (!std::isfinite(tc) || !std::isfinite(bound)) return 1.0;
   double den = std::abs(tc);
   if (den < 1e-9 * std::abs(npv_bau)) den = 1e-9 * std::abs(npv_bau);
   if (den < 1.0) den = 1.0;

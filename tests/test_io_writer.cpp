@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <cmath>
+
 #include "io/csv.hpp"
 #include "io/instance_reader.hpp"
 #include "io/solution_writer.hpp"
@@ -72,7 +74,8 @@ struct Fixture {
     res.threads = 2;
     res.prices.lam.assign(P.emission_rows.size(), 0.0);
     res.prices.lam[2] = 42.5;
-    res.history = {{1, 0, std::numeric_limits<double>::infinity(), 1, 0.1}, {2, 3.9e9, 4e9, 0.025, 0.2}};
+    res.history = {{"bundle", 1, 0, std::numeric_limits<double>::infinity(), 1, 0.1},
+                   {"bundle", 2, 3.9e9, 4e9, 0.025, 0.2}};
   }
 };
 
@@ -179,6 +182,19 @@ TEST_CASE("writer: the output files") {
   const CsvTable cv = CsvTable::read_file((out / "convergence.csv").string());
   REQUIRE(cv.rows() == 2);
   CHECK(cv.text(0, cv.require("best_tc_usd")) == "");  // infinity: empty field
+  CHECK(cv.text(0, cv.require("gap")) == "");          // no plan: no gap (not 1)
+  CHECK(cv.text(1, cv.require("phase")) == "bundle");
+  CHECK(cv.number(1, cv.require("gap")) == 0.025);
+  CHECK(contains(js, "\"seconds_to_gap_1pct\": null"));  // 2.5% at best: never reached
+  SolveResult t;
+  const double inf = std::numeric_limits<double>::infinity();
+  t.history = {{"bundle", 1, 0, inf, 1, 0.5}, {"bundle", 2, 1, 1.02, 0.02, 1}, {"bundle", 3, 1, 1.005, 0.005, 2},
+               {"exact finish", 3, 1, 1.0005, 0.0005, 3}};
+  CHECK(seconds_to_gap(t, 1e-2) == 2);
+  CHECK(seconds_to_gap(t, 1e-3) == 3);
+  CHECK(std::isnan(seconds_to_gap(t, 1e-4)));
+  t.worst_step_gap = 0;  // myopic: step gaps, not the run's
+  CHECK(std::isnan(seconds_to_gap(t, 1e-2)));
   CHECK(cv.number(1, cv.require("bound_tc_usd")) == 3.9e9);
 }
 
@@ -192,6 +208,8 @@ TEST_CASE("writer: no plan (infeasible) still writes a complete, honest output")
   const std::string js = read_text(out / "summary.json");
   CHECK(contains(js, "\"status\": \"infeasible\""));
   CHECK(contains(js, "\"transition_cost_usd\": null"));
+  CHECK(contains(js, "\"transition_cost_lower_bound_usd\": null"));  // no bound, not 0
+  CHECK(contains(js, "\"gap\": null"));
   CHECK(contains(js, "\"message\": \"floor of Hebei 2030 cannot be met\""));
   CHECK(fs::exists(out / "pathways.csv"));
 }

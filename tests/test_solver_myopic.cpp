@@ -112,7 +112,7 @@ TEST_CASE("myopic by hand: Flex looks right held to 2059, but the 2030 cap of ze
   CHECK(f.plan.state[0] == kRetired);
 
   const SolveResult m = myopic_cbc(P);
-  REQUIRE_MESSAGE(m.status == Status::kOptimalWithinGap, m.message);
+  REQUIRE_MESSAGE(m.status == Status::kStepsWithinGap, m.message);
   CHECK(m.eval.feasible);
   CHECK(m.plan.state[0] == kFlex);
   CHECK(m.plan.u[0] == doctest::Approx(0.5).epsilon(1e-9));
@@ -120,6 +120,15 @@ TEST_CASE("myopic by hand: Flex looks right held to 2059, but the 2030 cap of ze
   CHECK(m.eval.tc == doctest::Approx(tc_myopic).epsilon(1e-9));
   CHECK(m.eval.tc > f.eval.tc + 1e6);  // the value of foresight here: about 10.75 M USD
   CHECK(std::isnan(m.tc_lower_bound));  // the foresight bound is not computed
+  CHECK(m.worst_step_gap <= 1e-9);
+  {  // ... so the run has no gap and its plan is "feasible, no bound", never "optimal"
+    SolveResult settled = m;
+    settle_status(settled, 1e-3);
+    CHECK(std::isnan(settled.gap));
+    CHECK(settled.solution == SolutionState::kFeasibleNoBound);
+    CHECK(settled.stop == StopReason::kGapReached);
+    CHECK(to_string(settled.status) == "myopic steps within gap");
+  }
   REQUIRE(m.history.size() == 2);
   CHECK(m.history[0].iteration == 2025);
   // Step 2025's TC (baseline: keep PP at u = 1 to 2059): npv_bau - (d35 CF(0.5) - capex).
@@ -200,7 +209,7 @@ TEST_CASE("myopic never beats foresight; its plan is feasible per the evaluator"
       CHECK(ev.tc >= f.eval.tc - tol(f.eval.tc));
       CHECK(m.history.size() == size_t(P.n));
       if (solver == 0) {
-        CHECK(m.status == Status::kOptimalWithinGap);
+        CHECK(m.status == Status::kStepsWithinGap);
         ++compared;
         differ += ev.tc > f.eval.tc + tol(f.eval.tc);
       }
@@ -249,7 +258,7 @@ TEST_CASE("myopic dead end in soft mode: the floor shortfall is penalised, the r
   in.params.violation_penalty = 1e4;  // USD per t / MWh: far above any step price here
   const Problem P = test::build_or_throw(in);
   const SolveResult m = myopic_cbc(P);
-  CHECK(m.status == Status::kOptimalWithinGap);
+  CHECK(m.status == Status::kStepsWithinGap);
   CHECK(m.message.find("myopic dead end") != std::string::npos);
   REQUIRE(m.plan.np == P.np);
   CHECK(m.eval.feasible);  // soft: broken rows are charged, not fatal

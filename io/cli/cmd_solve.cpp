@@ -1,4 +1,5 @@
 // plantpath solve <instance-dir> --pathway P --out DIR [options]
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -74,10 +75,18 @@ int cmd_solve(int argc, char** argv) {
   } else {
     std::printf("transition cost:  - (no feasible plan)\n");
   }
-  std::printf("lower bound:      %.3f bn USD\n", res.tc_lower_bound / 1e9);
-  if (has_plan) std::printf("gap:              %.3f %%\n", 100.0 * res.gap);
-  std::printf("time:             %.2f s, %d threads, %d iterations, %ld nodes\n", res.seconds, res.threads,
+  if (std::isfinite(res.tc_lower_bound))
+    std::printf("lower bound:      %.3f bn USD\n", res.tc_lower_bound / 1e9);
+  else
+    std::printf("lower bound:      -%s\n", std::isfinite(res.worst_step_gap) ? " (myopic: none computed)" : "");
+  if (std::isfinite(res.gap)) std::printf("gap:              %.3f %%\n", 100.0 * res.gap);
+  else std::printf("gap:              -\n");
+  if (std::isfinite(res.worst_step_gap))
+    std::printf("worst step gap:   %.3f %% (how well each myopic step was solved)\n", 100.0 * res.worst_step_gap);
+  std::printf("time:             %.2f s, %d threads, %d iterations, %ld nodes", res.seconds, res.threads,
               res.iterations, res.nodes);
+  if (res.milp_nodes > 0) std::printf(", %ld CBC nodes", res.milp_nodes);
+  std::printf("\n");
   if (has_plan && !res.eval.violations.empty())
     std::printf("violations:       %zu (see summary.json)\n", res.eval.violations.size());
   std::printf("output:           %s\n", a.out.c_str());

@@ -76,7 +76,9 @@
     const rows = [
       ["status", h.status], ["stopped by", h.stop_reason], ["solution", h.solution_state],
       ["transition cost", bn(h.tc) + " bn USD"], ["lower bound", bn(h.bound) + " bn USD"],
-      ["gap", pct(h.gap)], ["time", fmt(h.seconds, 2) + " s"], ["threads", String(h.threads)],
+      ["gap", pct(h.gap)],
+      ...(h.worst_step_gap === null || h.worst_step_gap === undefined ? [] : [["worst step gap", pct(h.worst_step_gap)]]),
+      ["time", fmt(h.seconds, 2) + " s"], ["threads", String(h.threads)],
       ["instance", h.instance], ["pathway", h.pathway], ["mode", h.mode], ["plants", String(h.plants)],
     ];
     const ids = { "transition cost": "tc", "lower bound": "bound", gap: "gap", status: "status" };

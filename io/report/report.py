@@ -86,7 +86,8 @@ def solve_data(r, province=None):
     headline = {
         "status": s.get("status"), "stop_reason": s.get("stop_reason"), "solution_state": s.get("solution_state"),
         "tc": run_files.fnum(s["transition_cost_usd"]), "bound": run_files.fnum(s["transition_cost_lower_bound_usd"]),
-        "gap": run_files.fnum(s["gap"]), "seconds": s.get("seconds"), "threads": s.get("threads"),
+        "gap": run_files.fnum(s["gap"]), "worst_step_gap": run_files.fnum(s.get("worst_step_gap")),
+        "seconds": s.get("seconds"), "threads": s.get("threads"),
         "instance": s.get("instance"), "mode": s.get("mode"), "plants": s.get("plants"),
         "pathway": f"cumulative budget, CuER {s['budget_cuer']}" if s.get("budget_cuer") is not None else s.get("pathway"),
         "changed": changed_list(s),

@@ -118,7 +118,6 @@ class Search {
   double root_bound_tc_ = -kInf, root_seconds_ = 0;
   Status stop_ = Status::kIterationLimit;
   std::vector<ConvergenceRow> history_;
-  double t_gap1_ = -1, t_gap01_ = -1, t_gap001_ = -1;
 };
 
 double Search::lower_bound_tc() const {
@@ -130,10 +129,10 @@ double Search::lower_bound_tc() const {
 
 void Search::record() {
   const double lb = lower_bound_tc(), g = gap();
-  history_.push_back({rounds_, lb, best_tc_, g, log_.seconds()});
-  if (g <= 1e-2 && t_gap1_ < 0) t_gap1_ = log_.seconds();
-  if (g <= 1e-3 && t_gap01_ < 0) t_gap01_ = log_.seconds();
-  if (g <= 1e-4 && t_gap001_ < 0) t_gap001_ = log_.seconds();
+  if (!history_.empty() && history_.back().iteration == rounds_ && history_.back().bound_tc == lb &&
+      history_.back().best_tc == best_tc_)
+    return;  // nothing new since the last row
+  history_.push_back({"column generation", rounds_, lb, best_tc_, g, log_.seconds()});
 }
 
 double Search::price(const std::vector<double>& y, int& improving) {
@@ -436,10 +435,9 @@ SolveResult Search::run(const Prices* warm) {
                {"columns", double(pool_.size())},    {"cell_rows_in_master", M_.cell_rows()},
                {"mixed_plants", last_mixed_},        {"vertex_mip_binaries", last_mip_cols_},
                {"tight_emission_rows", te},          {"tight_floor_rows", tf},
-               {"tight_cell_rows", tc},              {"nodes", double(nodes_)},
+               {"tight_cell_rows", tc},
                {"pricing_rounds", rounds_},          {"root_bound_tc_usd", root_bound_tc_},
-               {"root_seconds", root_seconds_},      {"seconds_to_gap_1pct", t_gap1_},
-               {"seconds_to_gap_0.1pct", t_gap01_},  {"seconds_to_gap_0.01pct", t_gap001_}};
+               {"root_seconds", root_seconds_}};
   return res;
 }
 

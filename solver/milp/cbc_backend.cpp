@@ -37,8 +37,8 @@ std::string num(double v) {
 // for this formulation is TC in money units (preprocessing keeps the offset).
 class HistoryHandler : public CbcEventHandler {
  public:
-  HistoryHandler(std::vector<ConvergenceRow>* rows, std::mutex* mu, Clock::time_point t0, double money)
-      : rows_(rows), mu_(mu), t0_(t0), money_(money) {}
+  HistoryHandler(std::vector<ConvergenceRow>* rows, std::mutex* mu, Clock::time_point t0, double money, double npv_bau)
+      : rows_(rows), mu_(mu), t0_(t0), money_(money), npv_bau_(npv_bau) {}
   CbcEventHandler* clone() const override { return new HistoryHandler(*this); }
   CbcAction event(CbcEvent which) override {
     if ((which == node || which == treeStatus) && interrupt_requested()) return stop;
@@ -52,6 +52,7 @@ class HistoryHandler : public CbcEventHandler {
     std::lock_guard<std::mutex> lock(*mu_);
     if (which == treeStatus && !rows_->empty() && sec - rows_->back().seconds < 0.5) return noAction;
     ConvergenceRow r;
+    r.phase = "cbc";
     r.iteration = model_->getNodeCount();
     r.best_tc = best < 1e49 ? best * money_ : std::numeric_limits<double>::infinity();
     r.bound_tc = std::min(bound * money_, r.best_tc);
@@ -60,7 +61,7 @@ class HistoryHandler : public CbcEventHandler {
       r.bound_tc = std::max(r.bound_tc, rows_->back().bound_tc);
       r.bound_tc = std::min(r.bound_tc, r.best_tc);
     }
-    r.gap = (std::isfinite(r.best_tc) && std::abs(r.best_tc) > 0) ? (r.best_tc - r.bound_tc) / std::abs(r.best_tc) : 1.0;
+    r.gap = relative_gap(r.best_tc, r.bound_tc, npv_bau_);
     r.seconds = sec;
     rows_->push_back(r);
     return noAction;
@@ -71,6 +72,7 @@ class HistoryHandler : public CbcEventHandler {
   std::mutex* mu_;
   Clock::time_point t0_;
   double money_;
+  double npv_bau_;
 };
 
 // A province floor that no choice of states can reach: names it.
@@ -127,7 +129,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   if (quiet) model.messageHandler()->setLogLevel(0);
   std::vector<ConvergenceRow> hist;
   std::mutex hist_mu;
-  HistoryHandler handler(&hist, &hist_mu, t0, M.money_unit);
+  HistoryHandler handler(&hist, &hist_mu, t0, M.money_unit, P.npv_bau);
   model.passInEventHandler(&handler);
 
   // CbcMain0/CbcMain1 keep global state (coin-or/Cbc issue #332): one at a
@@ -164,6 +166,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
 
   res.seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   res.iterations = model.getNodeCount();
+  res.milp_nodes = model.getNodeCount();
   res.history = std::move(hist);
   const double* sol = model.bestSolution();
   const bool have = sol != nullptr && model.getMinimizationObjValue() < 1e49;
@@ -187,7 +190,9 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
       res.message = "CBC stopped without a solution (status " + std::to_string(model.status()) + "/" +
                     std::to_string(model.secondaryStatus()) + ")";
     }
-    res.tc_lower_bound = std::isfinite(bound_obj) && std::abs(bound_obj) < 1e49 ? M.tc_from_objective(bound_obj) : 0.0;
+    res.tc_lower_bound = res.status != Status::kInfeasible && std::isfinite(bound_obj) && std::abs(bound_obj) < 1e49
+                             ? M.tc_from_objective(bound_obj)
+                             : std::numeric_limits<double>::quiet_NaN();
     log.say(1, "CBC: %s after %.1f s", to_string(res.status).c_str(), res.seconds);
     return res;
   }
@@ -204,7 +209,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   // certified bound is the smaller of the two.
   res.tc_lower_bound = std::min(M.tc_from_objective(bound_obj), tc_milp);
   const double tc = res.eval.tc;
-  res.gap = std::abs(tc) > 0 ? std::max(0.0, (tc - res.tc_lower_bound) / std::abs(tc)) : (tc - res.tc_lower_bound > 0 ? 1.0 : 0.0);
+  res.gap = relative_gap(tc, res.tc_lower_bound, P.npv_bau);
   if (!res.eval.feasible) {
     res.status = Status::kError;
     res.message = "the evaluator rejects CBC's plan: " +
@@ -219,7 +224,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   }
   if (std::abs(tc - tc_milp) > 1e-6 * std::max(1.0, std::abs(tc)))
     log.say(1, "warning: evaluator TC %.9g differs from the MILP objective %.9g", tc, tc_milp);
-  res.history.push_back({res.iterations, res.tc_lower_bound, tc, res.gap, res.seconds});
+  res.history.push_back({"cbc", res.iterations, res.tc_lower_bound, tc, res.gap, res.seconds});
   log.say(1, "CBC: %s, TC %.6g USD, bound %.6g USD, gap %.3g%%, %d nodes, %.1f s", to_string(res.status).c_str(), tc,
           res.tc_lower_bound, 100 * res.gap, res.iterations, res.seconds);
   return res;

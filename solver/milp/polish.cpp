@@ -99,7 +99,7 @@ bool polish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
     res.gap = relative_gap(res.eval.tc, res.tc_lower_bound, P.npv_bau);
     if (res.gap <= opt.gap) res.status = Status::kOptimalWithinGap;
     else if (res.status == Status::kNoFeasiblePlan) res.status = Status::kIterationLimit;
-    res.history.push_back({res.iterations, res.tc_lower_bound, res.eval.tc, res.gap,
+    res.history.push_back({"polish", res.iterations, res.tc_lower_bound, res.eval.tc, res.gap,
                            res.seconds + std::chrono::duration<double>(Clock::now() - t0).count()});
   }
   return improved;
@@ -141,9 +141,8 @@ void finish_with_milp(const Problem& P, const SolverOptions& opt, double seconds
                                   : (r.status == Status::kTimeLimit || r.status == Status::kNoFeasiblePlan
                                          ? Status::kTimeLimit : Status::kIterationLimit);
   if (!std::isfinite(res.eval.tc)) res.status = Status::kNoFeasiblePlan;
-  res.nodes += r.iterations;
-  res.stats.push_back({"milp_nodes", double(r.iterations)});
-  res.history.push_back({res.iterations, res.tc_lower_bound, res.eval.tc, res.gap, res.seconds + r.seconds});
+  res.milp_nodes += r.milp_nodes;
+  res.history.push_back({"exact finish", res.iterations, res.tc_lower_bound, res.eval.tc, res.gap, res.seconds + r.seconds});
   log.say(1, "exact finish: TC %.6g, bound %.6g, gap %.4g%%", res.eval.tc, res.tc_lower_bound, 100 * res.gap);
 }
 
@@ -219,6 +218,7 @@ SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps,
     res.threads = s.threads;
     res.iterations += s.iterations;
     res.nodes += s.nodes;
+    res.milp_nodes += s.milp_nodes;
     res.tc_lower_bound += s.tc_lower_bound;
     worst_gap = std::max(worst_gap, s.gap);
     if (s.status == Status::kTimeLimit && i + 1 < comps.size())
@@ -249,7 +249,7 @@ SolveResult solve_by_components(const Problem& P, std::vector<Component>& comps,
       }
     const double now = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     // One convergence row per group: the sums over the groups solved so far.
-    res.history.push_back({res.iterations, res.tc_lower_bound, std::numeric_limits<double>::infinity(), 1.0, now});
+    res.history.push_back({"group", res.iterations, res.tc_lower_bound, std::numeric_limits<double>::infinity(), 1.0, now});
   }
   res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (all_plans) {
