@@ -23,6 +23,10 @@ SolveResult solve_myopic(const Problem& P, const SolverOptions& opt);  // solver
 
 namespace {
 
+// A run that has no plan yet stops its master at this share of the time
+// limit and spends the rest on the repair.
+constexpr double kNoPlanShare = 0.7;
+
 std::string fmt_bn(double usd) {
   char b[64];
   std::snprintf(b, sizeof b, "%.3f bn", usd / 1e9);
@@ -86,7 +90,8 @@ std::string prove_infeasible(const Problem& P) {
 }
 
 void settle_status(SolveResult& res, double target_gap) {
-  const bool plan = !res.plan.state.empty() && std::isfinite(res.eval.tc);
+  // A written plan that breaks a row (a myopic dead end) is no solution.
+  const bool plan = !res.plan.state.empty() && std::isfinite(res.eval.tc) && res.eval.feasible;
   const bool bound = std::isfinite(res.tc_lower_bound);
   if (res.status == Status::kOptimalWithinGap && !(res.gap <= target_gap)) res.status = Status::kBoundConverged;
   switch (res.status) {
@@ -198,18 +203,20 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   // The plain start only until a plan exists: once the bundle has settled,
   // rounded starts win (China, 50-30lp-50nozero: 1393 vs 1453 bn at 60 s).
   double recovery_cost = 0;  // seconds the last recovery's rounded starts took
-  auto try_recover = [&](const std::vector<double>& yr, int rounds, int draws) {
+  // Every recovery stops its repair rounds at `deadline` (the time limit:
+  // it decides where a run stops, never what a round does).
+  auto try_recover = [&](const std::vector<double>& yr, int rounds, int draws, double deadline) {
     if (!std::isfinite(best_tc)) {
-      RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log);
+      RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log, nullptr, deadline);
       if (rec.solved) accept(rec, "repair");
     }
     // What a recovery costs once a plan exists (the rounded starts only):
     // the time the master keeps free for the final one.
     const double d0 = log.seconds();
-    for (int draw = 0; draw < draws; ++draw) {
+    for (int draw = 0; draw < draws && log.seconds() < deadline; ++draw) {
       const std::vector<uint8_t> start = round_aggregate(P, master.weights(), cut_states, ++roundings);
       if (start.empty()) return;
-      RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start);
+      RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start, deadline);
       if (rr.solved) accept(rr, "rounded repair");
     }
     recovery_cost = log.seconds() - d0;
@@ -250,7 +257,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     if (first_recovery == 0 && flat) first_recovery = it;
     const bool due = first_recovery > 0 && (it - first_recovery) % opt.recovery_every == 0;
     if (due || stalled) {
-      try_recover(master.center(), opt.recovery_rounds, opt.recovery_draws);
+      try_recover(master.center(), opt.recovery_rounds, opt.recovery_draws, opt.time_limit);
     }
     double t4 = log.seconds();
     t_master += (t1 - t0) + (t3 - t2);
@@ -268,7 +275,10 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
     // A time limit is a limit: the master stops early enough for the final
     // recovery (as long as the last one took) to end within it.
-    if (log.seconds() + recovery_cost + (t4 - t0) >= opt.time_limit || interrupt_requested()) {
+    // Without a plan yet, the last part of the limit is kept for the repair
+    // (on China a plain repair takes 3-15 s).
+    const double stop_at = std::isfinite(best_tc) ? opt.time_limit : kNoPlanShare * opt.time_limit;
+    if (log.seconds() + recovery_cost + (t4 - t0) >= stop_at || interrupt_requested()) {
       status = Status::kTimeLimit;
       break;
     }
@@ -279,21 +289,24 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     // Asked to stop before any plan: one plain repair from the best prices
     // (a few seconds on China, not the long last chance below).
     log.say(1, "interrupted without a plan: one repair from the best prices");
-    try_recover(best_y, opt.recovery_rounds, 0);
+    try_recover(best_y, opt.recovery_rounds, 0, std::numeric_limits<double>::infinity());
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
   } else if (!interrupted && status != Status::kOptimalWithinGap &&
              (!std::isfinite(best_tc) ||
               log.seconds() + recovery_cost <= opt.time_limit + std::max(1.0, 0.02 * opt.time_limit))) {
-    // Last chance for a plan: many more repair rounds from the best prices
-    // (without a plan this runs even past the limit, and says so).
-    if (log.seconds() >= opt.time_limit) log.say(1, "time limit reached without a plan: one last recovery");
+    // Last chance for a plan: many more repair rounds from the best prices,
+    // within the limit.
+    if (!std::isfinite(best_tc)) log.say(1, "no plan yet: repair from the best prices in the %.1f s left",
+                                         std::max(0.0, opt.time_limit - log.seconds()));
     try_recover(best_y, std::isfinite(best_tc) ? opt.recovery_rounds : 8 * opt.recovery_rounds,
-                opt.recovery_draws);
+                opt.recovery_draws, opt.time_limit);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
     if (gap <= opt.gap) status = Status::kOptimalWithinGap;
   }
   if (!std::isfinite(best_tc)) {
-    // Not a proof of infeasibility (prove_infeasible found none): say so.
+    // Not a proof of infeasibility (prove_infeasible found none): say so,
+    // and keep the limit that ended the search as the reason it stopped.
+    res.stop = status == Status::kTimeLimit ? StopReason::kTimeLimit : StopReason::kIterationLimit;
     status = Status::kNoFeasiblePlan;
     res.message = "no feasible plan found within the limits; no row was proven infeasible (try a longer "
                   "--time-limit, or --set violation_penalty=... to see which rows bind)";

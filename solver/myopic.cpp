@@ -226,8 +226,22 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
         }
       }
     }
-    const bool have_plan = sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty());
+    auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
+    const double left = opt.time_limit - log.seconds();
+    if (!planned() && sr.status != Status::kInfeasible && sr.status != Status::kError && k + 1 < n && left > 1.0) {
+      // A step that ran out of its share without a plan would end the run
+      // with none: it gets the time left once more, less half of what the
+      // later steps' shares would be (they still get that half).
+      so.time_limit = left - 0.5 * (left / double(n - k)) * double(n - k - 1);
+      log.say(1, "step %d: no plan in its share of the time; once more with %.1f s of the %.1f s left", year,
+              so.time_limit, left);
+      sr = step(S, so);
+    }
+    const bool have_plan = planned();
     if (!have_plan) {
+      // Why the run stopped: the step's own reason (its time share, its
+      // limits), not an iteration limit the run never had.
+      res.stop = sr.stop == StopReason::kTimeLimit ? StopReason::kTimeLimit : StopReason::kIterationLimit;
       res.status = sr.status == Status::kInfeasible ? Status::kInfeasible : Status::kNoFeasiblePlan;
       res.message = "myopic step " + std::to_string(year) + ": " +
                     (sr.message.empty() ? to_string(sr.status) : sr.message);
@@ -281,6 +295,10 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   res.plan = std::move(plan);
   res.eval = evaluate(P, res.plan);
   res.status = status == Status::kOptimalWithinGap ? Status::kStepsWithinGap : status;
+  // Kept when a dead end below turns the status into "no feasible plan".
+  res.stop = status == Status::kTimeLimit        ? StopReason::kTimeLimit
+             : status == Status::kOptimalWithinGap ? StopReason::kGapReached
+                                                   : StopReason::kIterationLimit;
   if (!dead_ends.empty()) {
     res.message = "myopic dead end: the plants retired by earlier myopic steps leave these floors unmeetable: " +
                   dead_ends + "; the path was completed with them lowered to the full output left" +

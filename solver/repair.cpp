@@ -33,7 +33,7 @@ struct Paths {
 
 RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualOracle& oracle,
                                    const std::vector<double>& yg, int rounds, const Log& log,
-                                   const std::vector<uint8_t>* start) {
+                                   const std::vector<uint8_t>* start, double deadline) {
   const int n = P.n;
   const double* mu = L.n_mu ? yg.data() + L.mu_off() : nullptr;
   Paths S;
@@ -61,6 +61,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
   for (int round = 0; round <= rounds; ++round) {
     rec = solve_fixed_states(P, S.state, mu);
     if (!rec.solved || rec.feasible || P.prm.violation_penalty > 0 || round == rounds) break;
+    if (log.seconds() >= deadline) break;
 
     // Slack of every row under the LP's own operation of the current paths:
     // need > 0 is a shortfall to cover, need < 0 room that switches may use.

@@ -5,6 +5,7 @@
 // all answer a price the same way), only the plants whose switch to their
 // path at raised prices costs least, at the guiding prices, per unit of
 // shortfall relieved are switched, just enough to cover it; and again.
+#include <limits>
 #include <vector>
 
 #include "solver/dual_oracle.hpp"
@@ -17,8 +18,11 @@ namespace pp {
 // Returns a solved outcome (feasible, or in soft mode the best found), or one
 // with solved = false if `rounds` repairs did not reach feasibility.
 // start: the paths to begin from ([j*n+k]); null: the DP's paths at y_guide.
+// deadline: on log's clock; no new round starts after it (the time limit
+// only decides where the repair stops, never what a round does).
 RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualOracle& oracle,
                                    const std::vector<double>& y_guide, int rounds, const Log& log,
-                                   const std::vector<uint8_t>* start = nullptr);
+                                   const std::vector<uint8_t>* start = nullptr,
+                                   double deadline = std::numeric_limits<double>::infinity());
 
 }  // namespace pp

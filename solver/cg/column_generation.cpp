@@ -399,7 +399,7 @@ SolveResult Search::run(const Prices* warm) {
   if (!std::isfinite(best_tc_) && !y_best_root_.empty() && time_left() > 0) {
     log_.say(1, "no plan from the master's vertices; greedy repair from the best prices");
     RecoveryOutcome rec = repair_from_prices(P_, L_, oracle_, y_best_root_, 8 * opt_.recovery_rounds, log_,
-                                             last_states_.empty() ? nullptr : &last_states_);
+                                             last_states_.empty() ? nullptr : &last_states_, opt_.time_limit);
     if (rec.solved) {
       trim_unused_options(P_, rec.plan);
       Evaluation ev = evaluate(P_, rec.plan);
@@ -417,6 +417,7 @@ SolveResult Search::run(const Prices* warm) {
   else if (stop_ == Status::kOptimalWithinGap) stop_ = Status::kBoundConverged;
   res.status = stop_;
   if (!std::isfinite(best_tc_)) {
+    res.stop = stop_ == Status::kTimeLimit ? StopReason::kTimeLimit : StopReason::kIterationLimit;
     res.status = Status::kNoFeasiblePlan;
     res.message = "no feasible plan found within the limits; no row was proven infeasible (try a longer "
                   "--time-limit, or --set violation_penalty=... to see which rows bind)";
