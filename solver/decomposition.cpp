@@ -9,6 +9,7 @@
 #include <limits>
 
 #include "solver/dual_oracle.hpp"
+#include "solver/gap_split.hpp"
 #include "solver/interrupt.hpp"
 #include "solver/log.hpp"
 #include "solver/master.hpp"
@@ -16,6 +17,7 @@
 #include "solver/recovery.hpp"
 #include "solver/repair.hpp"
 #include "solver/rounding.hpp"
+#include "solver/surplus.hpp"
 
 namespace pp {
 
@@ -202,23 +204,32 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   // plants make the DP's answer all-or-none).
   // The plain start only until a plan exists: once the bundle has settled,
   // rounded starts win (China, 50-30lp-50nozero: 1393 vs 1453 bn at 60 s).
-  double recovery_cost = 0;  // seconds the last recovery's rounded starts took
+  double recovery_cost = 0;  // seconds the last recovery took once a plan existed
   // Every recovery stops its repair rounds at `deadline` (the time limit:
   // it decides where a run stops, never what a round does).
   auto try_recover = [&](const std::vector<double>& yr, int rounds, int draws, double deadline) {
+    const double tc0 = best_tc;
     if (!std::isfinite(best_tc)) {
       RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log, nullptr, deadline);
       if (rec.solved) accept(rec, "repair");
     }
-    // What a recovery costs once a plan exists (the rounded starts only):
-    // the time the master keeps free for the final one.
     const double d0 = log.seconds();
     for (int draw = 0; draw < draws && log.seconds() < deadline; ++draw) {
       const std::vector<uint8_t> start = round_aggregate(P, master.weights(), cut_states, ++roundings);
-      if (start.empty()) return;
+      if (start.empty()) break;
       RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start, deadline);
       if (rr.solved) accept(rr, "rounded repair");
     }
+    if (best_tc < tc0 && res.eval.feasible && opt.surplus_lps > 0) {
+      const int dropped = drop_surplus_options(P, res.plan, res.eval, L.n_mu ? yr.data() + L.mu_off() : nullptr,
+                                               opt.surplus_lps, log, deadline);
+      if (dropped > 0)
+        log.say(2, "surplus BE: %d plants gave up BE, TC %s -> %s", dropped, fmt_bn(best_tc).c_str(),
+                fmt_bn(res.eval.tc).c_str());
+      best_tc = res.eval.tc;
+    }
+    // What a recovery costs once a plan exists (rounded starts and the
+    // surplus pass): the time the master keeps free for the final one.
     recovery_cost = log.seconds() - d0;
   };
 
@@ -317,6 +328,16 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   res.gap = gap;
   res.prices = L.unpack(P, best_y);
   res.seconds = log.seconds();
+  if (std::isfinite(best_tc) && res.eval.feasible) {
+    const GapSplit gs = split_gap(P, L, best_y, best_f, res.plan, res.eval);
+    log.say(1, "gap at the best prices: %s plants off their best path (%d plants), %s operation; room left in "
+               "emission rows %s, floors %s, cells %s",
+            fmt_bn(gs.paths).c_str(), gs.plants_off_path, fmt_bn(gs.operation).c_str(),
+            fmt_bn(gs.room_emission).c_str(), fmt_bn(gs.room_floor).c_str(), fmt_bn(gs.room_cell).c_str());
+    res.stats = {{"gap_paths_usd", gs.paths},           {"gap_plants_off_path", gs.plants_off_path},
+                 {"gap_operation_usd", gs.operation},   {"gap_room_emission_usd", gs.room_emission},
+                 {"gap_room_floor_usd", gs.room_floor}, {"gap_room_cell_usd", gs.room_cell}};
+  }
   settle_status(res, opt.gap);
   log.say(1, "%s: TC %s, bound %s, gap %.4f%%, %d iterations, %.2f s, %d threads", to_string(res.status).c_str(),
           fmt_bn(best_tc).c_str(), fmt_bn(res.tc_lower_bound).c_str(), 100 * gap, res.iterations, res.seconds,

@@ -57,6 +57,8 @@ const std::vector<Spec>& specs() {
       {"recovery_rounds", Kind::kInt, 1, 10000, "", "bundle: repair rounds per recovery",
        &SolverOptions::recovery_rounds},
       {"recovery_draws", Kind::kInt, 0, 1000, "", "bundle: roundings per recovery", &SolverOptions::recovery_draws},
+      {"surplus_lps", Kind::kInt, 0, 1000, "", "bundle: LPs of the surplus-BE pass after a better recovery (0: off)",
+       &SolverOptions::surplus_lps},
       {"polish_max_plants", Kind::kInt, 0, 1e7, "", "bundle: CBC polish up to this many plants (0: off)",
        &SolverOptions::polish_max_plants},
       {"polish_full_plants", Kind::kInt, 0, 1e7, "", "bundle: unrestricted MILP polish up to this many plants",

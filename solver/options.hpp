@@ -48,6 +48,9 @@ struct SolverOptions {
   int recovery_rounds = 16;
   // Roundings of the bundle's aggregate primal tried per recovery (solver/rounding.hpp).
   int recovery_draws = 2;
+  // LP solves of the surplus-BE pass (solver/surplus.hpp) after a recovery
+  // that improved the plan; 0 turns it off.
+  int surplus_lps = 8;
   // Polish (solver/milp/polish.hpp), bundle/subgradient masters only: on
   // instances of at most polish_max_plants plants, CBC searches the MILP
   // restricted to the states the DP chose at some prices, in the share

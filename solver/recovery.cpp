@@ -17,6 +17,13 @@ namespace {
 constexpr double kE = 1e-3;      // MWh -> GWh, t -> kt
 constexpr double kMoney = 1e-6;  // USD -> MUSD
 constexpr double kSlackCost = 1e3;  // MUSD per kt or GWh short: far above any real marginal cost
+// Candidate cells of a BE plant-year: the cheapest (haulage + cell price)
+// until their supply covers kCover times the plant's biomass limit. Neighbours
+// draw on the same nearest cells, so a small cover starves plants that have
+// plenty of biomass farther out (China, 30 s runs: cover 2 left BE plants burning
+// 40-60% of their limit with 100 TWh in reach, TC 1,385 bn; cover 6 or 12:
+// 1,357 bn; every cell in reach: one LP per recovery too slow).
+constexpr double kCover = 6.0;
 
 struct Lp {
   std::vector<int> ri, ci;
@@ -60,9 +67,9 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       if (s & kCCS) a -= (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j];
       gcol[jk] = lp.add_col(glo * kE, ghi * kE, relaxed ? 0.0 : disc * a * kMoney / kE);
       if (!(s & kBE)) continue;
-      // Candidate cells: cheapest first (haulage + cell price), enough to cover
-      // phi * G twice over: the rest would only be drawn if every nearer cell
-      // were taken, and the LP stays small.
+      // Candidate cells: cheapest first, kCover times phi * G (see kCover):
+      // the rest would only be drawn if every nearer cell were taken, and the
+      // LP stays small.
       const uint32_t b = P.adj_start[j], e = P.adj_start[j + 1];
       order.resize(e - b);
       std::iota(order.begin(), order.end(), 0);
@@ -73,7 +80,7 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       };
       std::stable_sort(order.begin(), order.end(), [&](int32_t x, int32_t y) { return key(x) < key(y); });
       double cover = 0;
-      const double need = 2.0 * prm.cofire_share * ghi;
+      const double need = kCover * prm.cofire_share * ghi;
       for (size_t q = 0; q < order.size(); ++q) {
         if (cover >= need && q >= 4) break;
         const int32_t cell = P.adj_cell[b + order[q]];

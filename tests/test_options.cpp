@@ -62,7 +62,8 @@ std::vector<std::string> words_of(const std::string& range) {
 // Options whose value must be whole (from the field types in options.hpp).
 const std::set<std::string> kWhole = {"threads",          "max_iterations",    "verbosity",        "cg_primal_every",
                                       "cg_mip_nodes",     "max_nodes",         "milp_max_nodes",   "bundle_size",      "recovery_every",
-                                      "recovery_rounds",  "recovery_draws",    "polish_max_plants", "polish_full_plants"};
+                                      "recovery_rounds",  "recovery_draws",    "surplus_lps",      "polish_max_plants",
+                                      "polish_full_plants"};
 
 // Expects set_option to refuse `value` for `name`, naming the option, and to
 // leave every option as it was.
@@ -109,7 +110,7 @@ TEST_CASE("option_table lists every option once, with a range and a meaning") {
   for (const char* n : {"threads", "gap", "time_limit", "max_iterations", "verbosity", "mode", "backend", "master",
                         "cg_smoothing", "cg_primal_every", "cg_mip_nodes", "max_nodes", "prox_initial", "bundle_size",
                         "serious_step", "recovery_every", "recovery_flatness", "recovery_rounds", "recovery_draws",
-                        "polish_max_plants", "polish_full_plants", "polish_share"})
+                        "surplus_lps", "polish_max_plants", "polish_full_plants", "polish_share"})
     CHECK_MESSAGE(names.count(n) == 1, "option " << n << " is not in option_table()");
 }
 
@@ -257,6 +258,7 @@ TEST_CASE("IsValid: defaults are valid, a field set out of range directly is nam
       {"recovery_flatness", [](SolverOptions& o) { o.recovery_flatness = -0.5; }},
       {"recovery_rounds", [](SolverOptions& o) { o.recovery_rounds = 0; }},
       {"recovery_draws", [](SolverOptions& o) { o.recovery_draws = -1; }},
+      {"surplus_lps", [](SolverOptions& o) { o.surplus_lps = -1; }},
       {"polish_max_plants", [](SolverOptions& o) { o.polish_max_plants = -1; }},
       {"polish_full_plants", [](SolverOptions& o) { o.polish_full_plants = -1; }},
       {"polish_share", [](SolverOptions& o) { o.polish_share = 0.99; }},
