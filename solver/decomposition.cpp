@@ -188,14 +188,19 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
 
   double best_tc = std::numeric_limits<double>::infinity();
   auto lower_bound = [&] { return P.npv_bau - best_f; };
+  // This recovery's best candidate; it becomes the run's plan once the
+  // surplus pass has had its go at it and it beats the best so far.
+  Plan cand_plan;
+  Evaluation cand_eval;
+  double cand_tc = std::numeric_limits<double>::infinity();
   auto accept = [&](RecoveryOutcome& rec, const char* how) {
     trim_unused_options(P, rec.plan);
     Evaluation ev = evaluate(P, rec.plan);
     log.say(2, "recovery (%s): TC %s, feasible %d", how, fmt_bn(ev.tc).c_str(), int(ev.feasible));
-    if ((ev.feasible || P.prm.violation_penalty > 0) && ev.tc < best_tc) {
-      best_tc = ev.tc;
-      res.plan = std::move(rec.plan);
-      res.eval = std::move(ev);
+    if ((ev.feasible || P.prm.violation_penalty > 0) && ev.tc < cand_tc) {
+      cand_tc = ev.tc;
+      cand_plan = std::move(rec.plan);
+      cand_eval = std::move(ev);
     }
   };
   uint64_t roundings = 0;
@@ -208,7 +213,6 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   // Every recovery stops its repair rounds at `deadline` (the time limit:
   // it decides where a run stops, never what a round does).
   auto try_recover = [&](const std::vector<double>& yr, int rounds, int draws, double deadline) {
-    const double tc0 = best_tc;
     if (!std::isfinite(best_tc)) {
       RecoveryOutcome rec = repair_from_prices(P, L, oracle, yr, rounds, log, nullptr, deadline);
       if (rec.solved) accept(rec, "repair");
@@ -220,14 +224,21 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
       RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start, deadline);
       if (rr.solved) accept(rr, "rounded repair");
     }
-    if (best_tc < tc0 && res.eval.feasible && opt.surplus_lps > 0) {
-      const int dropped = drop_surplus_options(P, res.plan, res.eval, L.n_mu ? yr.data() + L.mu_off() : nullptr,
+    if (std::isfinite(cand_tc) && cand_eval.feasible && opt.surplus_lps > 0 && log.seconds() < deadline) {
+      const double before = cand_tc;
+      const int dropped = drop_surplus_options(P, cand_plan, cand_eval, L.n_mu ? yr.data() + L.mu_off() : nullptr,
                                                opt.surplus_lps, log, deadline);
+      cand_tc = cand_eval.tc;
       if (dropped > 0)
-        log.say(2, "surplus BE: %d plants gave up BE, TC %s -> %s", dropped, fmt_bn(best_tc).c_str(),
-                fmt_bn(res.eval.tc).c_str());
-      best_tc = res.eval.tc;
+        log.say(2, "surplus BE: %d plants gave up BE, TC %s -> %s", dropped, fmt_bn(before).c_str(),
+                fmt_bn(cand_tc).c_str());
     }
+    if (cand_tc < best_tc) {
+      best_tc = cand_tc;
+      res.plan = std::move(cand_plan);
+      res.eval = std::move(cand_eval);
+    }
+    cand_tc = std::numeric_limits<double>::infinity();
     // What a recovery costs once a plan exists (rounded starts and the
     // surplus pass): the time the master keeps free for the final one.
     recovery_cost = log.seconds() - d0;
