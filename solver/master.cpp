@@ -85,7 +85,18 @@ void BundleMaster::solve_qp(std::vector<double>& alpha) {
     for (auto& x : v) x = std::max(0.0, x - theta);
   };
 
-  if (alpha.size() != m) { alpha.assign(m, 0.0); alpha[m - 1] = 1.0; }
+  // Warm start from the last QP's weights (a new cut starts at 0): the
+  // bundle changes by one cut per iteration, so its optimum moves little.
+  if (alpha.size() != m) {
+    alpha.assign(m, 0.0);
+    double sum = 0;
+    for (size_t l = 0; l < m; ++l) sum += alpha[l] = cuts_[l].alpha;
+    if (sum > 0) {
+      for (auto& a : alpha) a /= sum;
+    } else {
+      alpha[m - 1] = 1.0;
+    }
+  }
   double h = eval(alpha, &grad);
   // Step from a curvature estimate: t * max ||g_l||_W^-1^2.
   double L = 0;

@@ -58,8 +58,9 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
   // Price level of the raise: one step per round, four when the last round
   // switched nobody (the candidates' paths at that level do not help).
   int level = 0;
+  bool same_states = false;  // the last round switched nobody: its LP still holds
   for (int round = 0; round <= rounds; ++round) {
-    rec = solve_fixed_states(P, S.state, mu);
+    if (!same_states) rec = solve_fixed_states(P, S.state, mu);
     if (!rec.solved || rec.feasible || P.prm.violation_penalty > 0 || round == rounds) break;
     if (log.seconds() >= deadline) break;
 
@@ -171,6 +172,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
         if (all_met()) break;
       }
     level += switched > 0 ? 1 : 4;
+    same_states = switched == 0;
     double cap_short = 0, floor_short = 0;
     for (double v : rec.row_short) cap_short += v;
     for (double v : rec.floor_short) floor_short += v;
