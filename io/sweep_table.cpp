@@ -207,11 +207,12 @@ std::map<std::string, KeptRow> kept_rows_with_plan(const std::string& path, cons
   if (h != header) throw InputError("--resume: " + path + " has other columns than this run would write");
   std::vector<int> keys;
   for (const auto& k : key_columns) keys.push_back(t.require(k));
-  const int ct = t.require("tc_usd");
+  const int ct = t.require("tc_usd"), cg = t.require("gap");
   for (size_t r = 0; r < t.rows(); ++r) {
     if (t.str(r, ct).empty()) continue;
     KeptRow k;
     k.tc = t.number(r, ct);
+    k.gap = t.str(r, cg).empty() ? std::numeric_limits<double>::quiet_NaN() : t.number(r, cg);
     for (size_t c = 0; c < t.header().size(); ++c) {
       if (c) k.line += ',';
       k.line += csv_field(t.text(r, static_cast<int>(c)));

@@ -55,6 +55,7 @@ std::string capacity_fields(const RunSummary& s, bool shares);
 struct KeptRow {
   std::string line;
   double tc = 0;
+  double gap = 0;  // NaN when the row has none
 };
 std::map<std::string, KeptRow> kept_rows_with_plan(const std::string& path, const std::string& header,
                                                    const std::vector<std::string>& key_columns);

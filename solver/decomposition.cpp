@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <memory>
 
 #include "solver/dual_oracle.hpp"
 #include "solver/gap_split.hpp"
@@ -17,6 +18,7 @@
 #include "solver/recovery.hpp"
 #include "solver/repair.hpp"
 #include "solver/rounding.hpp"
+#include "solver/subgradient.hpp"
 #include "solver/surplus.hpp"
 
 namespace pp {
@@ -154,7 +156,12 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   bs.descent = opt.serious_step;
   std::vector<double> upper;
   if (P.prm.violation_penalty > 0) upper.assign(L.dim(), P.prm.violation_penalty);
-  BundleMaster master(metric(P, L), bs, upper);
+  // The price-based master behind the loop (solver/price_master.hpp).
+  std::unique_ptr<PriceMaster> master;
+  if (opt.master == "subgradient")
+    master = std::make_unique<SubgradientMaster>(metric(P, L), SubgradientSettings{}, upper);
+  else
+    master = std::make_unique<BundleMaster>(metric(P, L), bs, upper);
 
   std::vector<double> y = warm ? L.pack(*warm) : std::vector<double>(L.dim(), 0.0);
   if (!upper.empty())
@@ -163,7 +170,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   double f = oracle.evaluate(y, &g);
   double best_f = f;
   std::vector<double> best_y = y;
-  master.start(y, f, g);
+  master->start(y, f, g);
   // Every state the DP chose for a plant-year at some prices: the columns of
   // the restricted MILP that polishes small instances (solver/milp/polish.hpp).
   res.seen_states.assign(size_t(P.np) * P.n, 0);
@@ -219,7 +226,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     }
     const double d0 = log.seconds();
     for (int draw = 0; draw < draws && log.seconds() < deadline; ++draw) {
-      const std::vector<uint8_t> start = round_aggregate(P, master.weights(), cut_states, ++roundings);
+      const std::vector<uint8_t> start = round_aggregate(P, master->weights(), cut_states, ++roundings);
       if (start.empty()) break;
       RecoveryOutcome rr = repair_from_prices(P, L, oracle, yr, rounds, log, &start, deadline);
       if (rr.solved) accept(rr, "rounded repair");
@@ -253,16 +260,17 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   int first_recovery = 0;
   for (it = 1; it <= opt.max_iterations; ++it) {
     double t0 = log.seconds();
-    const double predicted = master.next_trial(y);
+    if (std::isfinite(best_tc)) master->set_target(P.npv_bau - best_tc);
+    const double predicted = master->next_trial(y);
     double t1 = log.seconds();
     f = oracle.evaluate(y, &g);
     double t2 = log.seconds();
     if (f < best_f) { best_f = f; best_y = y; }
     note_states();
     keep_cut_states();
-    master.report(y, f, g);
+    master->report(y, f, g);
     {  // drop the paths of cuts the bundle let go
-      const auto w = master.weights();
+      const auto w = master->weights();
       std::erase_if(cut_states, [&](const auto& cs) {
         return std::none_of(w.begin(), w.end(), [&](const auto& c) { return c.first == cs.first; });
       });
@@ -279,7 +287,7 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     if (first_recovery == 0 && flat) first_recovery = it;
     const bool due = first_recovery > 0 && (it - first_recovery) % opt.recovery_every == 0;
     if (due || stalled) {
-      try_recover(master.center(), opt.recovery_rounds, opt.recovery_draws, opt.time_limit);
+      try_recover(master->center(), opt.recovery_rounds, opt.recovery_draws, opt.time_limit);
     }
     double t4 = log.seconds();
     t_master += (t1 - t0) + (t3 - t2);
@@ -288,11 +296,12 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     log.say(2, "it %d: master %.3fs oracle %.3fs recovery %.3fs (totals %.1f %.1f %.1f)", it, (t1 - t0) + (t3 - t2),
             t2 - t1, t4 - t3, t_master, t_oracle, t_recover);
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
-    res.history.push_back({"bundle", it, lower_bound(), best_tc, gap, log.seconds()});
+    res.history.push_back({opt.master == "subgradient" ? "subgradient" : "bundle", it, lower_bound(), best_tc, gap,
+                           log.seconds()});
     if (log.seconds() - last_log >= 1.0 || gap <= opt.gap) {
       last_log = log.seconds();
-      log.say(1, "it %4d  bound %s  plan %s  gap %8.4f%%  t %.3g  cuts %zu", it, fmt_bn(lower_bound()).c_str(),
-              std::isfinite(best_tc) ? fmt_bn(best_tc).c_str() : "none", 100 * gap, master.t(), master.cuts());
+      log.say(1, "it %4d  bound %s  plan %s  gap %8.4f%%  %s", it, fmt_bn(lower_bound()).c_str(),
+              std::isfinite(best_tc) ? fmt_bn(best_tc).c_str() : "none", 100 * gap, master->describe().c_str());
     }
     if (gap <= opt.gap) { status = Status::kOptimalWithinGap; break; }
     // A time limit is a limit: the master stops early enough for the final
@@ -314,10 +323,10 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
     try_recover(best_y, opt.recovery_rounds, 0, std::numeric_limits<double>::infinity());
     gap = relative_gap(best_tc, lower_bound(), P.npv_bau);
   } else if (!interrupted && status != Status::kOptimalWithinGap &&
-             (!std::isfinite(best_tc) ||
-              log.seconds() + recovery_cost <= opt.time_limit + std::max(1.0, 0.02 * opt.time_limit))) {
+             (!std::isfinite(best_tc) || log.seconds() < opt.time_limit)) {
     // Last chance for a plan: many more repair rounds from the best prices,
-    // within the limit.
+    // within the limit (no round starts after it: the master stopped early
+    // by what the last recovery took, but this one may take longer).
     if (!std::isfinite(best_tc)) log.say(1, "no plan yet: repair from the best prices in the %.1f s left",
                                          std::max(0.0, opt.time_limit - log.seconds()));
     try_recover(best_y, std::isfinite(best_tc) ? opt.recovery_rounds : 8 * opt.recovery_rounds,

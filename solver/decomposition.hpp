@@ -1,7 +1,8 @@
 #pragma once
-// The decomposition solver: proximal bundle master over the cap, floor and
-// cell prices; per-plant DPs in parallel (TBB); primal recovery checked by
-// the independent evaluator.
+// The decomposition solver: a price master (proximal bundle or plain
+// subgradient, price_master.hpp) over the cap, floor and cell prices;
+// per-plant DPs in parallel (TBB); primal recovery checked by the
+// independent evaluator.
 #include <cstdint>
 #include <limits>
 #include <utility>

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <numeric>
 
 namespace pp {
@@ -131,6 +132,12 @@ void BundleMaster::solve_qp(std::vector<double>& alpha) {
   eval(alpha, &grad);  // leaves d for alpha
   d_.assign(dim, 0.0);
   for (size_t a = 0; a < na; ++a) d_[active_[a]] = d[a];
+}
+
+std::string BundleMaster::describe() const {
+  char b[64];
+  std::snprintf(b, sizeof b, "t %.3g  cuts %zu", t_, cuts_.size());
+  return b;
 }
 
 std::vector<std::pair<long, double>> BundleMaster::weights() const {

@@ -5,7 +5,10 @@
 // of very different size (national caps in t, cells in MWh) move their
 // prices by comparable relative violations.
 #include <cstddef>
+#include <string>
 #include <vector>
+
+#include "solver/price_master.hpp"
 
 namespace pp {
 
@@ -17,24 +20,25 @@ struct BundleSettings {
   int qp_iterations = 400;
 };
 
-class BundleMaster {
+class BundleMaster : public PriceMaster {
  public:
   // upper: price caps (empty: none), e.g. the violation penalty in soft mode.
   BundleMaster(std::vector<double> metric, BundleSettings s, std::vector<double> upper = {});
 
   // First evaluation (the center).
-  void start(const std::vector<double>& y, double f, const std::vector<double>& g);
+  void start(const std::vector<double>& y, double f, const std::vector<double>& g) override;
   // Next trial point; returns the predicted decrease f(center) - model(trial) >= 0.
-  double next_trial(std::vector<double>& y);
+  double next_trial(std::vector<double>& y) override;
   // Result at the last trial point. Returns true on a serious step.
-  bool report(const std::vector<double>& y, double f, const std::vector<double>& g);
+  bool report(const std::vector<double>& y, double f, const std::vector<double>& g) override;
 
   // Cuts are numbered in the order they were given (start: 0, each report: the next).
   // Their weights in the last QP: the aggregate primal is the same mix of the
   // subproblem solutions that produced them.
-  std::vector<std::pair<long, double>> weights() const;
+  std::vector<std::pair<long, double>> weights() const override;
 
-  const std::vector<double>& center() const { return center_; }
+  const std::vector<double>& center() const override { return center_; }
+  std::string describe() const override;
   double center_value() const { return f_center_; }
   double t() const { return t_; }
   size_t cuts() const { return cuts_.size(); }

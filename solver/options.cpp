@@ -33,7 +33,7 @@ const std::vector<Spec>& specs() {
        nullptr, &SolverOptions::mode},
       {"backend", Kind::kWord, 0, 0, "decomposition|cbc", "decomposition or the monolithic MILP in CBC", nullptr,
        nullptr, nullptr, &SolverOptions::backend},
-      {"master", Kind::kWord, 0, 0, "auto|cg|bundle", "the decomposition's master", nullptr, nullptr, nullptr,
+      {"master", Kind::kWord, 0, 0, "auto|cg|bundle|subgradient", "the decomposition's master", nullptr, nullptr, nullptr,
        &SolverOptions::master},
       {"split_components", Kind::kInt, 0, 1, "", "1: solve plants sharing no coupling row apart (countries under country caps)",
        &SolverOptions::split_components},

@@ -67,6 +67,16 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       if (s & kCCS) a -= (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j];
       gcol[jk] = lp.add_col(glo * kE, ghi * kE, relaxed ? 0.0 : disc * a * kMoney / kE);
       if (!(s & kBE)) continue;
+      if (relaxed) {
+        // The proof of infeasibility needs a relaxation, not a cheaper
+        // restriction: one biomass column per plant-year, bounded by all the
+        // supply in its reach; the cells together by the year row below.
+        double reach = 0;
+        for (uint32_t a = P.adj_start[j]; a < P.adj_start[j + 1]; ++a) reach += P.cells[P.adj_cell[a]].supply_mwh;
+        const int col = lp.add_col(0.0, reach * kE, 0.0);
+        xcols.push_back({j, k, -1, col});
+        continue;
+      }
       // Candidate cells: cheapest first, kCover times phi * G (see kCover):
       // the rest would only be drawn if every nearer cell were taken, and the
       // LP stays small.
@@ -100,6 +110,20 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       const int r = lp.add_row(-inf, 0.0);
       lp.put(r, gcol[size_t(j) * n + k], -prm.cofire_share);
       for (; q < xcols.size() && xcols[q].j == j && xcols[q].k == k; ++q) lp.put(r, xcols[q].col, 1.0);
+    }
+  }
+  // Relaxation: each year's burn within the supply of every cell some plant reaches.
+  if (relaxed) {
+    std::vector<char> reached(P.cells.size(), 0);
+    for (int32_t c : P.adj_cell) reached[c] = 1;
+    double total = 0;
+    for (size_t c = 0; c < P.cells.size(); ++c)
+      if (reached[c]) total += P.cells[c].supply_mwh;
+    for (int k = 0; k < n; ++k) {
+      if (!in_block[k]) continue;
+      const int r = lp.add_row(-inf, total * kE);
+      for (const auto& x : xcols)
+        if (x.k == k) lp.put(r, x.col, 1.0);
     }
   }
   // Cells shared by several plants
@@ -181,6 +205,7 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       plan.u[jk] = KH > 0 ? G / KH : 1.0;
     }
   for (const auto& x : xcols) {
+    if (x.cell < 0) continue;  // the relaxation's aggregate burn: no flows to report
     const double mwh = sol[x.col] / kE;
     if (mwh > 1e-6) plan.flows[size_t(x.j) * n + x.k].push_back({x.cell, std::min(mwh, P.cells[x.cell].supply_mwh)});
   }

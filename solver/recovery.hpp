@@ -22,9 +22,11 @@ struct RecoveryOutcome {
 
 // states: [j*n+k] as in Plan::state. mu: cell prices [k*n_cell_rows+row] or
 // null, used only to choose which cells each plant may draw from.
-// relaxed: ignore `states`, give every alive plant all options and let G go
-// down to 0 (the convex hull of "retire or run"): a relaxation of the whole
-// model, used to prove infeasibility.
+// relaxed: ignore `states`, give every alive plant all options, let G go
+// down to 0 (the convex hull of "retire or run") and bound each plant's
+// biomass by the supply in its reach and each year's by all the supply (the
+// cell rows relaxed): a relaxation of the whole model, small enough to run
+// before every solve, used to prove infeasibility.
 RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>& states,
                                    const double* mu, bool relaxed = false);
 

@@ -59,10 +59,15 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
   // switched nobody (the candidates' paths at that level do not help).
   int level = 0;
   bool same_states = false;  // the last round switched nobody: its LP still holds
+  double lp_seconds = 0;      // what the last LP took: a round that would end past the deadline is not started
   for (int round = 0; round <= rounds; ++round) {
-    if (!same_states) rec = solve_fixed_states(P, S.state, mu);
+    if (!same_states) {
+      const double t0 = log.seconds();
+      rec = solve_fixed_states(P, S.state, mu);
+      lp_seconds = log.seconds() - t0;
+    }
     if (!rec.solved || rec.feasible || P.prm.violation_penalty > 0 || round == rounds) break;
-    if (log.seconds() >= deadline) break;
+    if (log.seconds() + lp_seconds >= deadline) break;
 
     // Slack of every row under the LP's own operation of the current paths:
     // need > 0 is a shortfall to cover, need < 0 room that switches may use.

@@ -18,8 +18,9 @@ namespace pp {
 // Returns a solved outcome (feasible, or in soft mode the best found), or one
 // with solved = false if `rounds` repairs did not reach feasibility.
 // start: the paths to begin from ([j*n+k]); null: the DP's paths at y_guide.
-// deadline: on log's clock; no new round starts after it (the time limit
-// only decides where the repair stops, never what a round does).
+// deadline: on log's clock; no round starts that would end after it, judged
+// by the last LP's time (the time limit only decides where the repair stops,
+// never what a round does).
 RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualOracle& oracle,
                                    const std::vector<double>& y_guide, int rounds, const Log& log,
                                    const std::vector<uint8_t>* start = nullptr,

@@ -23,10 +23,11 @@ int drop_surplus_options(const Problem& P, Plan& plan, Evaluation& ev, const dou
   const int n = P.n;
   const double phi = P.prm.cofire_share;
   int dropped_total = 0;
+  double lp_seconds = 0;  // the last LP's time: an LP that would end past the deadline is not started
   std::vector<int> cand;
   std::vector<double> use, burn(n), room(n);
   std::vector<double> cap;
-  for (int lp = 0; lp < lps && log.seconds() < deadline;) {
+  for (int lp = 0; lp < lps && log.seconds() + lp_seconds < deadline;) {
     // Burn and burning capacity of every plant-year in BE, by plant.
     cand.clear();
     use.assign(P.np, 0.0);
@@ -81,14 +82,16 @@ int drop_surplus_options(const Problem& P, Plan& plan, Evaluation& ev, const dou
     }
     size_t take = moves.size();
     bool improved = false;
-    while (take > 0 && lp < lps && log.seconds() < deadline) {
+    while (take > 0 && lp < lps && log.seconds() + lp_seconds < deadline) {
       std::vector<uint8_t> states = plan.state;
       for (size_t q = 0; q < take; ++q)
         for (int k = 0; k < moves[q].second && k < n; ++k) {
           uint8_t& s = states[plan.at(moves[q].first, k)];
           if (s != kRetired && s != kNotAlive) s = uint8_t(s & ~kBE);
         }
+      const double t0 = log.seconds();
       RecoveryOutcome rec = solve_fixed_states(P, states, mu);
+      lp_seconds = log.seconds() - t0;
       ++lp;
       if (rec.solved && rec.feasible) {
         trim_unused_options(P, rec.plan);

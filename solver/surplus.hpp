@@ -20,7 +20,8 @@ namespace pp {
 
 // plan/ev: a feasible plan and its evaluation, replaced by a better one if
 // found. mu: cell prices as for solve_fixed_states (may be null). At most
-// `lps` LP solves, none started after `deadline` (log's clock). Returns the
+// `lps` LP solves, none started that would end after `deadline` (log's
+// clock, judged by the last LP's time). Returns the
 // number of plants whose BE was dropped.
 int drop_surplus_options(const Problem& P, Plan& plan, Evaluation& ev, const double* mu, int lps, const Log& log,
                          double deadline = std::numeric_limits<double>::infinity());

@@ -86,6 +86,16 @@ TEST_CASE("decomposition: feasible plan, valid bound, same result on 1 and 2 thr
     CHECK(r2.iterations == r1.iterations);
     CHECK(same_plan(r1.plan, r2.plan));
     CHECK(r2.seen_states == r1.seen_states);
+    {  // the subgradient master: the same promise of thread independence
+      SolverOptions so1 = options(1), so2 = options(2);
+      so1.master = so2.master = "subgradient";
+      const SolveResult s1 = solve(P, so1), s2 = solve(P, so2);
+      CHECK(s1.status != Status::kError);
+      CHECK(s2.eval.tc == s1.eval.tc);
+      CHECK(s2.tc_lower_bound == s1.tc_lower_bound);
+      CHECK(same_plan(s1.plan, s2.plan));
+      CHECK(s1.history.front().phase == std::string("subgradient"));
+    }
 #ifdef PP_TEST_HAVE_CBC
     SolverOptions bo = options(1);
     bo.master = "bundle";
@@ -176,6 +186,18 @@ TEST_CASE("decomposition against the CBC optimum of the monolithic MILP") {
     CHECK(dec.eval.tc >= opt_tc - tol_of(opt_tc));
     if (dec.status == Status::kOptimalWithinGap)
       CHECK(dec.eval.tc - opt_tc <= 1e-3 * std::max(1.0, std::fabs(opt_tc)) + tol_of(opt_tc));
+    // Each price master alone (no polish): a valid bound, a plan no better than the optimum.
+    for (const char* m : {"bundle", "subgradient"}) {
+      SolverOptions mo = options(1);
+      mo.master = m;
+      const SolveResult r = solve(P, mo);
+      INFO(m << ": " << to_string(r.status) << " TC " << r.eval.tc << " bound " << r.tc_lower_bound);
+      CHECK(r.tc_lower_bound <= opt_tc + tol_of(opt_tc));
+      if (r.plan.np == P.np) {
+        CHECK(evaluate(P, r.plan).feasible);
+        CHECK(r.eval.tc >= opt_tc - tol_of(opt_tc));
+      }
+    }
     // quality of the recovered plan (not a failure: the duality gap is large on so few plants)
     WARN_MESSAGE(dec.eval.tc - opt_tc <= 0.02 * std::max(1.0, std::fabs(P.npv_bau)),
                  "decomposition plan TC " << dec.eval.tc << " is far above the CBC optimum " << opt_tc

@@ -284,4 +284,17 @@ TEST_CASE("sensitivity: a baseline row and a Min and a Max row per parameter") {
   }
   // The parameter reached the solve: the coal price changes the TC.
   CHECK(t.text(1, ct) != t.text(2, ct));
+  // change_within_gaps, recomputed from the rows' own TCs and gaps.
+  const int cg = t.require("gap"), cwg = t.require("change_within_gaps");
+  CHECK(t.text(0, cwg).empty());
+  for (size_t r = 1; r < 5; ++r) {
+    CAPTURE(r);
+    if (t.text(r, cg).empty() || t.text(0, cg).empty()) {
+      CHECK(t.text(r, cwg).empty());
+      continue;
+    }
+    const double tc = t.number(r, ct), tb = t.number(0, ct);
+    const bool within = std::abs(tc - tb) <= t.number(r, cg) * std::abs(tc) + t.number(0, cg) * std::abs(tb);
+    CHECK(t.text(r, cwg) == (within ? "yes" : "no"));
+  }
 }

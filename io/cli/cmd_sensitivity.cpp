@@ -41,7 +41,8 @@ void sensitivity_usage() {
       "  --resume               keep the rows of an earlier DIR/sensitivity.csv (same columns) that have a\n"
       "                         plan, if its baseline has one, and solve the others (after a crash or a kill)\n\n"
       "sensitivity.csv columns: parameter, level (baseline|min|max), value, tc_change_pct (against the\n"
-      "baseline), status, tc_usd, bound_usd, gap, cum_emissions_t, emissions_t_<year>, cap_ratio_<year>,\n"
+      "baseline), change_within_gaps (yes: |TC - TC_baseline| <= gap x TC + gap_baseline x TC_baseline,\n"
+      "so the change may be the two solves' noise; empty without both gaps), status, tc_usd, bound_usd, gap, cum_emissions_t, emissions_t_<year>, cap_ratio_<year>,\n"
       "share_<flex|be|ccs|retired>_<year> (of the capacity alive at that year; a plant with several options\n"
       "counts for each), seconds, iterations, warm_start_from, message. --set changes the baseline.\n"
       "DIR is written into only if plantpath wrote everything in it (its .plantpath-output marker lists\n"
@@ -118,7 +119,7 @@ int cmd_sensitivity(int argc, char** argv) {
   const std::vector<int> years = in.params.decision_years();
   const int n = static_cast<int>(years.size());
 
-  const std::string header = "parameter,level,value,tc_change_pct," + figures_header(years) + "," +
+  const std::string header = "parameter,level,value,tc_change_pct,change_within_gaps," + figures_header(years) + "," +
                              capacity_header(years, true) + ",seconds,iterations,warm_start_from,message";
   auto label = [&](size_t i) { return i == 0 ? std::string("baseline") : runs[i].parameter + "-" + runs[i].level; };
   // The marker lists what this run writes before it writes it.
@@ -136,12 +137,15 @@ int cmd_sensitivity(int argc, char** argv) {
   IncrementalCsv csv(csv_path, header);
 
   std::mutex m;
-  double base_tc = std::numeric_limits<double>::quiet_NaN();
+  double base_tc = std::numeric_limits<double>::quiet_NaN(), base_gap = base_tc;
   size_t done = 0, with_plan = 0;
   for (size_t i = 0; i < runs.size(); ++i)
     if (auto it = kept.find(key(i)); it != kept.end()) {
       csv.append(i, it->second.line, false);
-      if (i == 0) base_tc = it->second.tc;
+      if (i == 0) {
+        base_tc = it->second.tc;
+        base_gap = it->second.gap;
+      }
       ++done;
       ++with_plan;
     }
@@ -178,13 +182,21 @@ int cmd_sensitivity(int argc, char** argv) {
                                     n, s);
               }
               std::lock_guard<std::mutex> lk(m);
-              if (i == 0) base_tc = s.tc;
+              if (i == 0) {
+                base_tc = s.tc;
+                base_gap = s.gap;
+              }
               const double change = std::isfinite(base_tc) && base_tc != 0 && std::isfinite(s.tc)
                                         ? 100.0 * (s.tc - base_tc) / std::abs(base_tc)
                                         : std::numeric_limits<double>::quiet_NaN();
+              // Each TC is within its gap of its own optimum, so a change
+              // smaller than the two gaps together may be the solves' noise.
+              std::string within;
+              if (i > 0 && std::isfinite(change) && std::isfinite(s.gap) && std::isfinite(base_gap))
+                within = std::abs(s.tc - base_tc) <= s.gap * std::abs(s.tc) + base_gap * std::abs(base_tc) ? "yes" : "no";
               const std::string warm_name = from >= 0 ? label(size_t(from)) : "";
               csv.append(i, csv_field(run.parameter) + "," + run.level + "," + csv_number(run.value) + "," +
-                                csv_number(change) + "," + figures_fields(s) + "," + capacity_fields(s, true) + "," +
+                                csv_number(change) + "," + within + "," + figures_fields(s) + "," + capacity_fields(s, true) + "," +
                                 csv_number(s.seconds) + "," + std::to_string(s.iterations) + "," + csv_field(warm_name) +
                                 "," + csv_field(s.message));
               ++done;

@@ -228,7 +228,10 @@ def tornado(w, stage, made):
             v = _nan(r["tc_change_pct"]) if r else math.nan
             noise = 100 * (_nan(r["gap"]) + _nan(base["gap"])) if r else math.nan
             vals.append(v)
-            alphas.append(0.3 if math.isfinite(noise) and abs(v) < noise else 1.0)
+            # sensitivity.csv's own verdict; older runs: the sum of the two gaps
+            verdict = r.get("change_within_gaps", "") if r else ""
+            within = verdict == "yes" if verdict in ("yes", "no") else (math.isfinite(noise) and abs(v) < noise)
+            alphas.append(0.3 if within else 1.0)
         for p, v, al in zip(params, vals, alphas):
             ax.barh(p, v, color=colr, alpha=al)
     ax.barh([], [], color="#4c72b0", label="at Min")

@@ -321,9 +321,12 @@
     items.sort((a, b) => span(b) - span(a));
     // An effect smaller than the two runs' gaps together is not told apart from zero.
     const noise = (r) => (r && base && r.gap !== null && base.gap !== null ? 100 * (r.gap + base.gap) : null);
+    // sensitivity.csv's own verdict; runs written before it had one: the sum of the two gaps
+    const within = (r) => (r.change_within_gaps === "yes" ? true : r.change_within_gaps === "no" ? false
+      : noise(r) !== null && Math.abs(r.tc_change_pct) < noise(r));
     const s = section("Tornado: transition cost change against the baseline",
       `Baseline TC ${bn(base?.tc_usd)} bn USD (gap ${pct(base?.gap)}). Each parameter at its Min and Max, the others at the baseline; pale bars are effects within the two runs' certified gaps, which the solver cannot tell apart from zero.`);
-    const bar = (r, colorFull) => (r ? { value: r.tc_change_pct, itemStyle: { color: colorFull, opacity: Math.abs(r.tc_change_pct) < (noise(r) ?? 0) ? 0.3 : 1 } } : null);
+    const bar = (r, colorFull) => (r ? { value: r.tc_change_pct, itemStyle: { color: colorFull, opacity: within(r) ? 0.3 : 1 } } : null);
     figure(s, "tornado", Math.max(300, 26 * items.length + 80), (c) => c.setOption({
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } }, legend: {}, grid: { left: 200, right: 40, top: 40, bottom: 40 },
       xAxis: { type: "value", name: "TC change %" },
@@ -334,7 +337,7 @@
       ],
     }));
     table(s, "sensitivity-table", ["parameter", "level", "value", "TC change %", "gap", "within gaps"],
-      w.rows.map((r) => [r.parameter, r.level, fmt(r.value, 4), fmt(r.tc_change_pct, 3), pct(r.gap), r.level === "baseline" ? "" : (noise(r) !== null && Math.abs(r.tc_change_pct) < noise(r) ? "yes" : "no")]));
+      w.rows.map((r) => [r.parameter, r.level, fmt(r.value, 4), fmt(r.tc_change_pct, 3), pct(r.gap), r.level === "baseline" ? "" : (within(r) ? "yes" : "no")]));
   }
 
   function drawCompare(c) {

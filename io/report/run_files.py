@@ -259,7 +259,7 @@ def load_table_run(run, file, key_cols, numeric_cols=()):
         row = {}
         for c in t.header:
             s = t.text(r, c)
-            if c in key_cols or c in ("status", "message", "warm_start_from", "level"):
+            if c in key_cols or c in ("status", "message", "warm_start_from", "level", "change_within_gaps"):
                 row[c] = s
             else:
                 row[c] = t.num(r, c, empty_ok=True)

@@ -37,8 +37,9 @@ std::string num(double v) {
 // for this formulation is TC in money units (preprocessing keeps the offset).
 class HistoryHandler : public CbcEventHandler {
  public:
-  HistoryHandler(std::vector<ConvergenceRow>* rows, std::mutex* mu, Clock::time_point t0, double money, double npv_bau)
-      : rows_(rows), mu_(mu), t0_(t0), money_(money), npv_bau_(npv_bau) {}
+  HistoryHandler(std::vector<ConvergenceRow>* rows, std::mutex* mu, Clock::time_point t0, double money, double npv_bau,
+                 const Log* log)
+      : rows_(rows), mu_(mu), t0_(t0), money_(money), npv_bau_(npv_bau), log_(log) {}
   CbcEventHandler* clone() const override { return new HistoryHandler(*this); }
   CbcAction event(CbcEvent which) override {
     if ((which == node || which == treeStatus) && interrupt_requested()) return stop;
@@ -64,6 +65,13 @@ class HistoryHandler : public CbcEventHandler {
     r.gap = relative_gap(r.best_tc, r.bound_tc, npv_bau_);
     r.seconds = sec;
     rows_->push_back(r);
+    // No phase runs silently: the search says how far it is every few seconds.
+    if (log_ && sec - last_said_ >= kSayEvery) {
+      last_said_ = sec;
+      log_->say(1, "CBC: %d nodes, plan %s, bound %.6g bn, gap %s", r.iteration,
+                std::isfinite(r.best_tc) ? (std::to_string(r.best_tc / 1e9) + " bn").c_str() : "none", r.bound_tc / 1e9,
+                std::isfinite(r.best_tc) ? (std::to_string(100 * r.gap) + "%").c_str() : "-");
+    }
     return noAction;
   }
 
@@ -73,6 +81,9 @@ class HistoryHandler : public CbcEventHandler {
   Clock::time_point t0_;
   double money_;
   double npv_bau_;
+  const Log* log_;
+  double last_said_ = 0;
+  static constexpr double kSayEvery = 5.0;  // seconds between progress lines
 };
 
 // A province floor that no choice of states can reach: names it.
@@ -129,7 +140,7 @@ SolveResult solve_cbc(const Problem& P, const MilpModel& M, const SolverOptions&
   if (quiet) model.messageHandler()->setLogLevel(0);
   std::vector<ConvergenceRow> hist;
   std::mutex hist_mu;
-  HistoryHandler handler(&hist, &hist_mu, t0, M.money_unit, P.npv_bau);
+  HistoryHandler handler(&hist, &hist_mu, t0, M.money_unit, P.npv_bau, &log);
   model.passInEventHandler(&handler);
 
   // CbcMain0/CbcMain1 keep global state (coin-or/Cbc issue #332): one at a
