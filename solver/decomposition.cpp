@@ -163,7 +163,13 @@ SolveResult solve(const Problem& P, const SolverOptions& opt, const Prices* warm
   else
     master = std::make_unique<BundleMaster>(metric(P, L), bs, upper);
 
+  // A warm start takes the neighbour's emission and floor prices, not its
+  // cell prices: China, sweep 30-25hp-50zero then 30-25lp-50zero at 30 s:
+  // all prices gave bound 735.6 bn, gap 20.4%; cold 854.5 bn, 4.1%; without
+  // the cell prices 869.4 bn, 1.6% (88k cell prices of another pathway are
+  // a start the bundle does not recover from).
   std::vector<double> y = warm ? L.pack(*warm) : std::vector<double>(L.dim(), 0.0);
+  std::fill(y.begin() + L.mu_off(), y.end(), 0.0);
   if (!upper.empty())
     for (size_t i = 0; i < y.size(); ++i) y[i] = std::min(y[i], upper[i]);
   std::vector<double> g;
