@@ -4,6 +4,7 @@
 #include <coin/CoinPackedMatrix.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <numeric>
 
@@ -43,7 +44,8 @@ struct Lp {
 // One LP over the decision years in `in_block` (all years when a budget row
 // couples them; else one year each). Writes that block's part of `out`.
 bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const double* mu, bool relaxed,
-                 const std::vector<char>& in_block, RecoveryOutcome& out) {
+                 const std::vector<char>& in_block, std::chrono::steady_clock::time_point end,
+                 RecoveryOutcome& out) {
   const Params& prm = P.prm;
   const int n = P.n;
   const double inf = COIN_DBL_MAX;
@@ -179,6 +181,13 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
   M.setDimensions(static_cast<int>(lp.rlo.size()), static_cast<int>(lp.lb.size()));
   model.loadProblem(M, lp.lb.data(), lp.ub.data(), lp.obj.data(), lp.rlo.data(), lp.rhi.data());
   model.setOptimizationDirection(-1);
+  // Blocks run side by side and one after another: each gets what is left
+  // of the call's time, not the whole of it.
+  if (end != std::chrono::steady_clock::time_point::max()) {
+    const double left = std::chrono::duration<double>(end - std::chrono::steady_clock::now()).count();
+    if (left <= 0) return false;
+    model.setMaximumSeconds(left);
+  }
   model.dual();
   if (model.status() != 0) model.primal();
   if (model.status() != 0) return false;
@@ -227,7 +236,7 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
 }  // namespace
 
 RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>& states_in,
-                                   const double* mu, bool relaxed) {
+                                   const double* mu, bool relaxed, double max_seconds) {
   const int n = P.n;
   std::vector<uint8_t> states = states_in;
   if (relaxed) {
@@ -255,10 +264,15 @@ RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>&
   out.plan.resize(P.np, n);
   out.row_short.assign(P.emission_rows.size(), 0.0);
   out.floor_short.assign(P.floor.size(), 0.0);
+  const auto end = std::isfinite(max_seconds)
+                       ? std::chrono::steady_clock::now() +
+                             std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                                 std::chrono::duration<double>(std::max(0.0, max_seconds)))
+                       : std::chrono::steady_clock::time_point::max();
   // Blocks write disjoint (j, k) entries and rows, so they can run side by side.
   std::vector<char> ok(blocks.size(), 0);
   tbb::parallel_for(size_t(0), blocks.size(), [&](size_t b) {
-    ok[b] = solve_block(P, states, mu, relaxed, blocks[b], out);
+    ok[b] = solve_block(P, states, mu, relaxed, blocks[b], end, out);
   });
   out.solved = std::all_of(ok.begin(), ok.end(), [](char c) { return c != 0; });
   if (!out.solved) return out;

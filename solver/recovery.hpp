@@ -5,6 +5,7 @@
 // floors, so that a path choice that cannot be made feasible says which rows
 // fall short and by how much.
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "model/plan.hpp"
@@ -27,8 +28,11 @@ struct RecoveryOutcome {
 // biomass by the supply in its reach and each year's by all the supply (the
 // cell rows relaxed): a relaxation of the whole model, small enough to run
 // before every solve, used to prove infeasibility.
+// max_seconds: CLP's time limit per LP; an LP stopped by it leaves the
+// outcome unsolved (a time limit only decides where a run stops).
 RecoveryOutcome solve_fixed_states(const Problem& P, const std::vector<uint8_t>& states,
-                                   const double* mu, bool relaxed = false);
+                                   const double* mu, bool relaxed = false,
+                                   double max_seconds = std::numeric_limits<double>::infinity());
 
 // Delays Flex and BE adoption to the first decision year that uses them (BE:
 // biomass > 0, Flex: u < 1) and drops them if never used. Keeps u and flows,

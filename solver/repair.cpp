@@ -63,7 +63,7 @@ RecoveryOutcome repair_from_prices(const Problem& P, const PriceLayout& L, DualO
   for (int round = 0; round <= rounds; ++round) {
     if (!same_states) {
       const double t0 = log.seconds();
-      rec = solve_fixed_states(P, S.state, mu);
+      rec = solve_fixed_states(P, S.state, mu, false, deadline - t0);
       lp_seconds = log.seconds() - t0;
     }
     if (!rec.solved || rec.feasible || P.prm.violation_penalty > 0 || round == rounds) break;

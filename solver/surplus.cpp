@@ -90,7 +90,7 @@ int drop_surplus_options(const Problem& P, Plan& plan, Evaluation& ev, const dou
           if (s != kRetired && s != kNotAlive) s = uint8_t(s & ~kBE);
         }
       const double t0 = log.seconds();
-      RecoveryOutcome rec = solve_fixed_states(P, states, mu);
+      RecoveryOutcome rec = solve_fixed_states(P, states, mu, false, deadline - t0);
       lp_seconds = log.seconds() - t0;
       ++lp;
       if (rec.solved && rec.feasible) {
