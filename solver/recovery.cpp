@@ -74,7 +74,7 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
         // restriction: one biomass column per plant-year, bounded by all the
         // supply in its reach; the cells together by the year row below.
         double reach = 0;
-        for (uint32_t a = P.adj_start[j]; a < P.adj_start[j + 1]; ++a) reach += P.cells[P.adj_cell[a]].supply_mwh;
+        for (uint32_t q = P.adj_start[j]; q < P.adj_start[j + 1]; ++q) reach += P.cells[P.adj_cell[q]].supply_mwh;
         const int col = lp.add_col(0.0, reach * kE, 0.0);
         xcols.push_back({j, k, -1, col});
         continue;
