@@ -21,6 +21,16 @@ using namespace pp;
 
 namespace {
 
+// The independent optimum: CBC on the exported MILP, proved to gap 0.
+SolveResult cbc_optimum(const Problem& P, double seconds) {
+  SolverOptions o;
+  o.verbosity = 0;
+  o.threads = 1;
+  o.gap = 0;
+  o.time_limit = seconds;
+  return solve_cbc(P, o);
+}
+
 // Two alike plants (100 MW, 5,000 h, built 2020) on one biomass cell that
 // holds exactly one plant's co-firing limit, 0.9 x 500,000 MWh. The cap in
 // 2025 and 2030 is 77.5% of BAU: 0.2255 x 0.8017 x 1,000,000 t = 180,382.5 t
@@ -85,12 +95,7 @@ TEST_CASE("surplus BE: of two BE plants sharing the burn one gives BE up, saving
   CHECK(tc_both - ev.tc == doctest::Approx(saved).epsilon(1e-7));
 
   // ... which is the optimum: CBC on the MILP of the same instance.
-  SolverOptions o;
-  o.verbosity = 0;
-  o.threads = 1;
-  o.gap = 0;
-  o.time_limit = 30;
-  const SolveResult cbc = solve_cbc(P, o);
+  const SolveResult cbc = cbc_optimum(P, 30);
   REQUIRE(cbc.status == Status::kOptimalWithinGap);
   CHECK(ev.tc == doctest::Approx(cbc.eval.tc).epsilon(1e-7));
 
@@ -105,12 +110,7 @@ TEST_CASE("gap split: its parts are >= 0 and add up to L(y) - NPV(plan), on rand
   int checked = 0;
   for (uint64_t seed = 1; seed <= 12; ++seed) {
     const Problem P = test::tiny_problem(seed);
-    SolverOptions o;
-    o.verbosity = 0;
-    o.threads = 1;
-    o.gap = 0;
-    o.time_limit = 20;
-    const SolveResult cbc = solve_cbc(P, o);
+    const SolveResult cbc = cbc_optimum(P, 20);
     if (cbc.status != Status::kOptimalWithinGap) continue;  // infeasible instance
     const PriceLayout L(P);
     DualOracle oracle(P, L);
