@@ -77,7 +77,12 @@ std::string fmt(double v) {
 
 std::string range_of(const Spec& s) {
   if (s.kind == Kind::kWord) return s.words;
-  return "[" + fmt(s.lo) + ", " + fmt(s.hi) + "]";
+  std::string r = "[";  // appended, not "[" + ...: GCC 12's -Wrestrict misfires on literal + temporary
+  r += fmt(s.lo);
+  r += ", ";
+  r += fmt(s.hi);
+  r += "]";
+  return r;
 }
 
 bool word_ok(const Spec& s, const std::string& v) {
