@@ -61,17 +61,7 @@ Instance hand_instance() {
   in.dir = "hand";
   in.params.first_year = 2025;
   in.params.last_year = 2030;
-  PlantRecord& p = in.plants.emplace_back();
-  p.id = "p0";
-  p.name = "p0";
-  p.province = "Anhui";
-  p.lon = 115;
-  p.lat = 35;
-  p.capacity_mw = 100;
-  p.start_year = 2020;  // alive 2020 .. 2059
-  p.hours = 5000;
-  p.emission_factor_t_per_mwh = 0.8017;
-  p.ccs_distance_km = 100;
+  in.plants.push_back(test::anhui_plant("p0"));
   in.pathways.push_back({"hand", 2025, 0.5});
   in.pathways.push_back({"hand", 2030, 0.0});
   return in;

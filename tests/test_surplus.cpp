@@ -44,18 +44,7 @@ Instance two_plants_one_cell() {
   in.dir = "surplus";
   in.params.first_year = 2025;
   in.params.last_year = 2030;
-  for (const char* id : {"a", "b"}) {
-    PlantRecord& p = in.plants.emplace_back();
-    p.id = p.name = id;
-    p.province = "Anhui";
-    p.lon = 115;
-    p.lat = 35;
-    p.capacity_mw = 100;
-    p.start_year = 2020;  // alive 2020 .. 2059
-    p.hours = 5000;
-    p.emission_factor_t_per_mwh = 0.8017;
-    p.ccs_distance_km = 100;
-  }
+  for (const char* id : {"a", "b"}) in.plants.push_back(test::anhui_plant(id));
   in.cells.push_back({"c", 115, 35, 450000, ""});
   in.pathways.push_back({"hand", 2025, 0.775});
   in.pathways.push_back({"hand", 2030, 0.775});

@@ -128,6 +128,20 @@ PlantRecord hand_plant(const std::string& id, int start, uint8_t installed) {
   return p;
 }
 
+PlantRecord anhui_plant(const std::string& id) {
+  PlantRecord p;
+  p.id = p.name = id;
+  p.province = "Anhui";
+  p.lon = 115;
+  p.lat = 35;
+  p.capacity_mw = 100;
+  p.start_year = 2020;  // alive 2020 .. 2059
+  p.hours = 5000;
+  p.emission_factor_t_per_mwh = 0.8017;
+  p.ccs_distance_km = 100;
+  return p;
+}
+
 RandomPrices random_prices(const Problem& P, Rng& rng, int kind) {
   RandomPrices r;
   const size_t npk = P.provinces.size() * size_t(P.n);

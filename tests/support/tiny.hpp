@@ -65,6 +65,10 @@ PlantRecord random_plant(Rng& rng, int index, const TinyOptions& opt, int nprov)
 // H = 5000 h, D = 300 km, commissioned in `start`.
 PlantRecord hand_plant(const std::string& id, int start, uint8_t installed = 0);
 
+// The plant of the surplus and myopic hand cases: Anhui, (115 E, 35 N),
+// K = 100 MW, H = 5000 h, e = 0.8017 t/MWh, D = 100 km, commissioned 2020.
+PlantRecord anhui_plant(const std::string& id);
+
 // Random prices in the subproblem's layout. kind 0: random (sometimes
 // exactly zero); 1: all zero; 2: a huge emission price (1e3..1e5 USD/t).
 struct RandomPrices {
