@@ -242,6 +242,7 @@ Instance fan_of_pathways(uint64_t seed, int count) {
   const std::vector<int> years = in.params.decision_years();
   for (int i = 0; i < count; ++i)
     for (size_t k = 0; k < years.size(); ++k)
+      // append, not "p" + ...: GCC 12's -Wrestrict misfires on literal + temporary
       in.pathways.push_back({std::string("p").append(std::to_string(i)), years[k],
                              1.0 - double(k) / double(years.size() - 1) * (0.2 + 0.08 * i)});
   return in;
