@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <limits>
 #include <stdexcept>
@@ -419,8 +420,8 @@ void drop(const fs::path& tmp) noexcept {
 
 }  // namespace
 
-void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
-                    const std::string& extra_json_fields) {
+void publish_output_dir(const std::string& out_dir, OutputKind kind, const std::vector<OutputEntry>& files,
+                        const std::function<void(const fs::path& tmp)>& write) {
   const fs::path out = output_path(out_dir);  // OutputRefused for "", ".", ...
   std::error_code ec;
   const fs::path parent = out.parent_path();
@@ -432,31 +433,11 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
   const fs::path tmp = out.string() + ".tmp-" + pid;
   make_fresh_dir(tmp);
 
-  const bool has_plan = P.np > 0 && res.plan.np == P.np && res.plan.n == P.n &&
-                        res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
-  const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
-  std::vector<OutputEntry> files;
-  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv",
-                        "plants.csv"})
-    files.push_back({f, false});
-  if (is_budget_problem(P)) files.push_back({"budget_pathway.csv", false});
   try {
     // The marker first: a write killed midway leaves a directory that is
     // still recognisably ours (listed files may be missing).
-    write_output_marker(tmp, OutputKind::kSolve, files);
-    int count = 0;
-    write_summary(tmp, P, res, has_plan, has_eval, extra_json_fields, count);
-    write_pathways(tmp, P, res, has_plan, count);
-    write_plant_years(tmp, P, res, has_plan, has_eval, count);
-    write_provinces(tmp, P, res, has_plan, has_eval, count);
-    write_convergence(tmp, res, count);
-    write_fleet(tmp, P, res, has_plan, count);
-    write_plants(tmp, P, count);
-    if (is_budget_problem(P)) {
-      OutFile f(tmp, "budget_pathway.csv", count);
-      write_budget_csv(f.s(), P, res, has_eval);
-      f.close();
-    }
+    write_output_marker(tmp, kind, files);
+    write(tmp);
   } catch (...) {
     drop(tmp);
     throw;
@@ -506,6 +487,39 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
       throw std::runtime_error(out_dir + ": cannot rename the new output into place: " + msg);
     }
   }
+}
+
+void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
+                    const std::string& extra_json_fields) {
+  const bool has_plan = P.np > 0 && res.plan.np == P.np && res.plan.n == P.n &&
+                        res.plan.state.size() == size_t(P.np) * P.n && res.plan.u.size() == size_t(P.np) * P.n;
+  const bool has_eval = has_plan && res.eval.plant_npv.size() == size_t(P.np);
+  std::vector<OutputEntry> files;
+  for (const char* f : {"summary.json", "pathways.csv", "plant_years.csv", "provinces.csv", "convergence.csv", "fleet.csv",
+                        "plants.csv"})
+    files.push_back({f, false});
+  if (is_budget_problem(P)) files.push_back({"budget_pathway.csv", false});
+  publish_output_dir(out_dir, OutputKind::kSolve, files, [&](const fs::path& tmp) {
+    int count = 0;
+    write_summary(tmp, P, res, has_plan, has_eval, extra_json_fields, count);
+    write_pathways(tmp, P, res, has_plan, count);
+    write_plant_years(tmp, P, res, has_plan, has_eval, count);
+    write_provinces(tmp, P, res, has_plan, has_eval, count);
+    write_convergence(tmp, res, count);
+    write_fleet(tmp, P, res, has_plan, count);
+    write_plants(tmp, P, count);
+    if (is_budget_problem(P)) {
+      OutFile f(tmp, "budget_pathway.csv", count);
+      write_budget_csv(f.s(), P, res, has_eval);
+      f.close();
+    }
+  });
+}
+
+void write_output_file(const fs::path& dir, const char* name, const std::string& text, int& count) {
+  OutFile f(dir, name, count);
+  f.s() << text;
+  f.close();
 }
 
 std::string csv_number(double v) { return std::isfinite(v) ? json_number(v) : std::string(); }

@@ -63,7 +63,12 @@
 //                     decision year the plan's emissions, the caps they imply
 //                     and the carbon price (definitions in io/budget_report.hpp);
 //                     summary.json then also has a "budget" member with them.
+#include <filesystem>
+#include <functional>
 #include <string>
+#include <vector>
+
+#include "io/output_dir.hpp"
 
 #include "model/problem.hpp"
 #include "solver/decomposition.hpp"
@@ -74,6 +79,14 @@ namespace pp {
 // text without surrounding braces, e.g. "\"mode\": \"myopic\", \"backend\": \"cbc\"".
 void write_solution(const std::string& out_dir, const Problem& P, const SolveResult& res,
                     const std::string& extra_json_fields = "");
+
+// The atomic write every output directory shares: `write` fills a fresh
+// `<out>.tmp-<pid>` (its marker listing `files` is already there), which then
+// replaces `<out>` as described above. Any exception leaves the old output.
+void publish_output_dir(const std::string& out_dir, OutputKind kind, const std::vector<OutputEntry>& files,
+                        const std::function<void(const std::filesystem::path& tmp)>& write);
+// One file of an output being written (counted for the writer's fault hook).
+void write_output_file(const std::filesystem::path& dir, const char* name, const std::string& text, int& count);
 
 // JSON helpers (also used by the CLI to build extra fields).
 std::string json_string(const std::string& s);  // quoted, escaped

@@ -8,6 +8,7 @@
 #include "io/output_dir.hpp"
 #include "io/report.hpp"
 #include "io/solution_writer.hpp"
+#include "io/steel_reader.hpp"
 #include "io/cli/batch.hpp"
 #include "solver/decomposition.hpp"
 #include "solver/interrupt.hpp"
@@ -53,6 +54,7 @@ int cmd_solve(int argc, char** argv) {
   OutputClaim claim = claim_output_dir(a.out, OutputKind::kSolve);
 
   install_interrupt_handlers();
+  if (steel::is_steel_instance(a.instance_dir())) return solve_steel(a);
   Log log(a.solver.verbosity);
   const Instance in = load_instance(a);
   log.say(1, "instance %s: %zu plants, %zu biomass cells, %zu floors", in.dir.c_str(), in.plants.size(),

@@ -10,6 +10,9 @@
 namespace pp {
 
 int cmd_solve(int argc, char** argv);
+// In io/cli/cmd_solve_steel.cpp: `solve` on a steel instance (one with blocks.csv).
+struct CliArgs;
+int solve_steel(const CliArgs& a);
 // In io/cli/cmd_params.cpp: prints every parameter (name, default, range, unit, meaning).
 int cmd_params(int argc, char** argv);
 // In io/cli/cmd_params.cpp: prints every solver option (name, default, valid values, meaning).

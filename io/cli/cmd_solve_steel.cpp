@@ -1,0 +1,51 @@
+// plantpath solve <steel-instance-dir> --pathway P --out DIR: the steel
+// sector (papers/steel-model.md). Shares the coal command's options where
+// they mean the same; coal-only ones are refused by name.
+#include <cstdio>
+#include <string>
+
+#include "io/cli/args.hpp"
+#include "io/cli/commands.hpp"
+#include "io/steel_reader.hpp"
+#include "io/steel_writer.hpp"
+#include "model/steel/steel_subset.hpp"
+#include "solver/steel/steel_solve.hpp"
+
+namespace pp {
+
+int solve_steel(const CliArgs& a) {
+  if (a.budget_cuer >= 0) throw UsageError("--budget-cuer is not available for the steel sector yet");
+  if (!a.cap_scope.empty()) throw UsageError("--cap-scope is coal power's; the steel cap is national");
+  if (a.solver.mode != "foresight") throw UsageError("--mode myopic is coal power's; steel solves with foresight");
+  if (a.solver.backend != "decomposition") throw UsageError("--backend cbc is not wired for steel (see tests/test_steel_cbc.cpp)");
+  if (a.subset.biomass_grid_km > 0) throw UsageError("--biomass-grid is coal power's");
+  const std::string pathway = a.pathway.empty() ? "linear-90" : a.pathway;
+  std::vector<std::pair<std::string, std::string>> sets;
+  for (const std::string& s : a.sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) throw UsageError("--set expects name=value, got '" + s + "'");
+    sets.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  steel::Instance in = steel::read_instance(a.instance_dir(), pathway, sets);
+  if (a.subset.active()) {
+    const std::string e = steel::keep_blocks(in, a.subset.provinces, a.subset.sample, a.subset.seed);
+    if (!e.empty()) throw UsageError(e);
+  }
+  steel::SolveOptions opt;
+  opt.time_limit = a.solver.time_limit;
+  opt.gap = a.solver.gap;
+  opt.max_iterations = a.solver.max_iterations;
+  opt.threads = a.solver.threads;
+  opt.verbosity = a.solver.verbosity;
+  opt.master = a.solver.master == "auto" ? "bundle" : a.solver.master;
+  if (const std::string e = opt.check(); !e.empty()) throw UsageError(e);
+  const steel::Problem P = steel::build_problem(std::move(in));
+  const steel::SolveResult res = steel::solve(P, opt);
+  steel::write_solution(a.out, P, res, opt.threads);
+  std::printf("%s: %s; TC %.3f bn USD, bound %.3f bn USD, gap %s; %d iterations, %.1f s\n", a.out.c_str(),
+              to_string(res.solution).c_str(), res.eval.tc / 1e3, res.bound / 1e3,
+              std::isfinite(res.gap) ? (std::to_string(100 * res.gap) + "%").c_str() : "-", res.iterations, res.seconds);
+  return res.plan.state.empty() ? 3 : 0;
+}
+
+}  // namespace pp
