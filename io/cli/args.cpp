@@ -146,8 +146,14 @@ CliArgs parse_args(int argc, char** argv, const std::vector<ExtraOption>& extra)
     } else if (name == "option") {
       const size_t eq = value.find('=');
       if (eq == std::string::npos) throw UsageError("--option needs name=value, got '" + value + "'");
-      const std::string err = set_option(a.solver, trim(value.substr(0, eq)), trim(value.substr(eq + 1)));
-      if (!err.empty()) throw UsageError("--option: " + err);
+      const std::string key = trim(value.substr(0, eq)), val = trim(value.substr(eq + 1));
+      // steel.NAME: the steel sector's solver options, checked by its solve.
+      if (key.rfind("steel.", 0) == 0) {
+        a.steel_options.emplace_back(key.substr(6), val);
+      } else {
+        const std::string err = set_option(a.solver, key, val);
+        if (!err.empty()) throw UsageError("--option: " + err);
+      }
     } else if (name == "budget-cuer") {
       a.budget_cuer = to_double(name, value);
       if (a.budget_cuer < 0 || a.budget_cuer > 1) throw UsageError("--budget-cuer must be between 0 and 1");

@@ -43,6 +43,7 @@ struct CliArgs {
   SolverOptions solver;                 // --threads --gap --time-limit --max-iterations
                                         // --mode --backend --quiet --verbose
   std::vector<std::string> sets;        // --set k=v, repeatable, in order
+  std::vector<std::pair<std::string, std::string>> steel_options;  // --option steel.NAME=V
   std::string cap_scope;                // --cap-scope: "" (params.toml / --set), national, provincial
   double budget_cuer = -1;              // --budget-cuer X (0 <= X <= 1), < 0: none
   SubsetSpec subset;                    // --provinces A,B (repeatable) --sample N --seed S --biomass-grid KM

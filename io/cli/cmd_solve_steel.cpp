@@ -9,6 +9,7 @@
 #include "io/steel_reader.hpp"
 #include "io/steel_writer.hpp"
 #include "model/steel/steel_subset.hpp"
+#include "solver/steel/steel_milp.hpp"
 #include "solver/steel/steel_solve.hpp"
 
 namespace pp {
@@ -17,7 +18,6 @@ int solve_steel(const CliArgs& a) {
   if (a.budget_cuer >= 0) throw UsageError("--budget-cuer is not available for the steel sector yet");
   if (!a.cap_scope.empty()) throw UsageError("--cap-scope is coal power's; the steel cap is national");
   if (a.solver.mode != "foresight") throw UsageError("--mode myopic is coal power's; steel solves with foresight");
-  if (a.solver.backend != "decomposition") throw UsageError("--backend cbc is not wired for steel (see tests/test_steel_cbc.cpp)");
   if (a.subset.biomass_grid_km > 0) throw UsageError("--biomass-grid is coal power's");
   const std::string pathway = a.pathway.empty() ? "linear-90" : a.pathway;
   std::vector<std::pair<std::string, std::string>> sets;
@@ -38,9 +38,12 @@ int solve_steel(const CliArgs& a) {
   opt.threads = a.solver.threads;
   opt.verbosity = a.solver.verbosity;
   opt.master = a.solver.master == "auto" ? "bundle" : a.solver.master;
+  for (const auto& [k, v] : a.steel_options)
+    if (const std::string e = opt.set(k, v); !e.empty()) throw UsageError("--option steel." + k + ": " + e);
   if (const std::string e = opt.check(); !e.empty()) throw UsageError(e);
   const steel::Problem P = steel::build_problem(std::move(in));
-  const steel::SolveResult res = steel::solve(P, opt);
+  const steel::SolveResult res =
+      a.solver.backend == "cbc" ? steel::solve_cbc(P, opt) : steel::solve(P, opt);
   steel::write_solution(a.out, P, res, opt.threads);
   std::printf("%s: %s; TC %.3f bn USD, bound %.3f bn USD, gap %s; %d iterations, %.1f s\n", a.out.c_str(),
               to_string(res.solution).c_str(), res.eval.tc / 1e3, res.bound / 1e3,

@@ -12,6 +12,7 @@ namespace pp::steel {
 struct MilpResult {
   bool optimal = false;  // CBC proved the optimum (within 1e-9 relative)
   bool proven = false;   // the search finished: optimal, or nothing below the cutoff
+  bool node_limited = false;  // it stopped on max_nodes
   double tc = 0;         // million USD
   double bound = 0;      // CBC's best bound, million USD
   Plan plan;
@@ -27,9 +28,14 @@ struct MilpOptions {
   const std::vector<uint8_t>* allowed = nullptr;
   int max_pools = 0;        // per block, only its this many cheapest pools (and its own); 0: all
   double cutoff = 1e300;    // million USD: only plans cheaper than this
+  double target = -1e300;   // million USD: stop at the first plan at most this (the gap is met)
 };
 
 MilpResult solve_milp(const Problem& P, const MilpOptions& o);
+// `--backend cbc`: the whole MILP in CBC for comparison, as a SolveResult.
+struct SolveOptions;
+struct SolveResult;
+SolveResult solve_cbc(const Problem& P, const SolveOptions& opt);
 inline MilpResult solve_milp(const Problem& P, double time_limit_s) {
   MilpOptions o;
   o.time_limit = time_limit_s;

@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <memory>
+#include <type_traits>
 
 #include "solver/interrupt.hpp"
 #include "solver/log.hpp"
@@ -28,8 +30,35 @@ std::string SolveOptions::check() const {
   if (mip_nodes < 0 || mip_nodes > 1000000000L) return "option mip_nodes must be in [0, 1e9]";
   if (mip_pools < 0 || mip_pools > 1000) return "option mip_pools must be in [0, 1000]";
   if (milp_max_blocks < 0 || milp_max_blocks > 1000000) return "option milp_max_blocks must be in [0, 1e6]";
+  if (flat_window < 1 || flat_window > 1000000) return "option flat_window must be in [1, 1e6]";
+  if (!(flat_gain > 0 && flat_gain <= 1)) return "option flat_gain must be in (0, 1]";
   if (!(master_share > 0 && master_share <= 1)) return "option master_share must be in (0, 1]";
   return {};
+}
+
+std::string SolveOptions::set(const std::string& name, const std::string& value) {
+  char* end = nullptr;
+  const double v = std::strtod(value.c_str(), &end);
+  if (value.empty() || *end != '\0' || !std::isfinite(v)) return "steel option " + name + ": '" + value + "' is not a number";
+  const bool whole = v == std::floor(v) && std::abs(v) < 2e9;
+  auto as_int = [&](auto& field) -> std::string {
+    if (!whole) return "steel option " + name + ": '" + value + "' is not an integer";
+    field = static_cast<std::remove_reference_t<decltype(field)>>(v);
+    return {};
+  };
+  std::string err;
+  if (name == "recovery_every") err = as_int(recovery_every);
+  else if (name == "repair_rounds") err = as_int(repair_rounds);
+  else if (name == "mip_nodes") err = as_int(mip_nodes);
+  else if (name == "mip_pools") err = as_int(mip_pools);
+  else if (name == "milp_max_blocks") err = as_int(milp_max_blocks);
+  else if (name == "flat_window") err = as_int(flat_window);
+  else if (name == "master_share") master_share = v;
+  else if (name == "flat_gain") flat_gain = v;
+  else return "unknown steel option '" + name + "' (recovery_every, repair_rounds, mip_nodes, mip_pools, "
+              "milp_max_blocks, flat_window, master_share)";
+  if (!err.empty()) return err;
+  return check();
 }
 
 namespace {
@@ -85,11 +114,15 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
     master = std::make_unique<SubgradientMaster>(metric, SubgradientSettings{});
   else
     master = std::make_unique<BundleMaster>(metric, BundleSettings{});
-  // Every state the DP chose for a block-year at some price: the MIP's columns.
-  std::vector<uint8_t> seen(size_t(P.nb) * size_t(P.n), 0);
+  // The last iteration at which the DP chose each state of each block-year:
+  // the MIP's columns are the states chosen in the last flat_window
+  // iterations (the prices far from the optimum, early on, choose states no
+  // good plan uses, and made the MIP 20 times slower).
+  std::vector<int> last_seen(size_t(P.nb) * size_t(P.n) * kNStates, -1);
   auto note_states = [&] {
     for (int j = 0; j < P.nb; ++j)
-      for (int k = 0; k < P.n; ++k) seen[size_t(j) * P.n + size_t(k)] |= uint8_t(1u << oracle.path(j).state[size_t(k)]);
+      for (int k = 0; k < P.n; ++k)
+        last_seen[(size_t(j) * P.n + size_t(k)) * kNStates + oracle.path(j).state[size_t(k)]] = res.iterations;
   };
   std::vector<double> y(P.rows.size(), 0.0), g;
   double f = dual.evaluate(y, &g);
@@ -117,11 +150,17 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
   const bool small = P.nb <= opt.milp_max_blocks;
   const double master_end = (small || opt.mip_nodes > 0 ? opt.master_share : 1.0) * opt.time_limit;
   bool stalled = false;
+  std::vector<double> bound_at = {-best_f};  // best bound after each iteration
   while (true) {
     if (res.iterations % opt.recovery_every == 0) try_recover(master->center());
     res.history.push_back({res.iterations, log.seconds(), -best_f, best_tc, gap_now()});
     if (gap_now() <= opt.gap) break;
     if (res.iterations >= opt.max_iterations || log.seconds() >= master_end || interrupt_requested()) break;
+    // The bound has flattened (a tenth of the gap over the last window of
+    // iterations): the MIP over the states seen does more from here.
+    if (opt.mip_nodes > 0 && res.iterations >= opt.flat_window &&
+        -best_f - bound_at[size_t(res.iterations - opt.flat_window)] <= opt.flat_gain * opt.gap * std::abs(best_f))
+      break;
     const double expect = master->next_trial(y);
     if (expect <= 1e-9 * std::max(1.0, std::abs(best_f))) {
       stalled = true;
@@ -134,6 +173,7 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
       best_f = f;
       res.prices = y;
     }
+    bound_at.push_back(-best_f);
     master->report(y, f, g);
     if (res.iterations % 50 == 0)
       log.say(2, "it %d: bound %.3f bn, best TC %.3f bn, %s", res.iterations, -best_f / 1e3, best_tc / 1e3,
@@ -142,19 +182,28 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
   log.say(1, "master: %d iterations, bound %.3f bn, %.1f s", res.iterations, -best_f / 1e3, log.seconds());
   auto left = [&] { return opt.time_limit - log.seconds(); };
   if (gap_now() > opt.gap && left() > 0 && !interrupt_requested()) try_recover(res.prices);
+  bool mip_node_limited = false;
   // The MIP over the states seen, then every pool for its states.
   if (gap_now() > opt.gap && opt.mip_nodes > 0 && left() > 0 && !interrupt_requested()) {
-    if (!res.plan.state.empty())
-      for (size_t i = 0; i < seen.size(); ++i) seen[i] |= uint8_t(1u << res.plan.state[i]);
+    std::vector<uint8_t> seen(size_t(P.nb) * size_t(P.n), 0);
+    size_t columns = 0;
+    for (size_t i = 0; i < seen.size(); ++i) {
+      for (int s = 0; s < kNStates; ++s)
+        if (last_seen[i * kNStates + size_t(s)] >= res.iterations - opt.flat_window) seen[i] |= uint8_t(1u << s);
+      if (!res.plan.state.empty()) seen[i] |= uint8_t(1u << res.plan.state[i]);
+      columns += size_t(__builtin_popcount(seen[i]));
+    }
     MilpOptions mo;
     mo.allowed = &seen;
     mo.max_nodes = opt.mip_nodes;
     mo.max_pools = opt.mip_pools;
     mo.time_limit = std::max(0.1, (small ? 0.5 : 0.9) * left());
     if (std::isfinite(best_tc)) mo.cutoff = best_tc * (1 - 1e-9);
-    log.say(1, "MIP over the states seen: up to %ld nodes, %d pools per block, %.1f s", mo.max_nodes, mo.max_pools,
-            mo.time_limit);
+    mo.target = -best_f * (1 + opt.gap);
+    log.say(1, "MIP over the states seen: %zu block-year states (of %zu block-years), up to %ld nodes, %d pools per block, %.1f s",
+            columns, seen.size(), mo.max_nodes, mo.max_pools, mo.time_limit);
     const MilpResult mr = solve_milp(P, mo);
+    mip_node_limited = mr.node_limited;
     if (!mr.plan.state.empty()) {
       FixedStateResult fs = solve_fixed_states(P, mr.plan.state);
       Evaluation ev = fs.meets_rows() ? evaluate(P, fs.plan) : Evaluation{};
@@ -193,6 +242,9 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
   } else if (res.iterations >= opt.max_iterations) {
     res.status = Status::kIterationLimit;
     res.stop = StopReason::kIterationLimit;
+  } else if (mip_node_limited && left() > 0) {
+    res.status = Status::kIterationLimit;  // the MIP's nodes are its iterations
+    res.stop = StopReason::kNodeLimit;
   } else if (stalled && left() > 0) {
     res.status = Status::kBoundConverged;
     res.stop = StopReason::kBoundStalled;

@@ -20,15 +20,20 @@ struct SolveOptions {
   double gap = 1e-3;           // relative, [0, 1)
   int max_iterations = 100000; // [1, 1e9]
   int threads = 0;             // 0: all
-  int recovery_every = 25;     // [1, 1e6] master iterations between cheap recoveries
+  int recovery_every = 50;     // [1, 1e6] master iterations between cheap recoveries
   int repair_rounds = 4;       // [0, 1000] price raises of a cheap recovery
   long mip_nodes = 500;        // [0, 1e9] node limit of the MIP over the states seen (0: skip it)
   int mip_pools = 8;           // [0, 1000] cheapest pools per block in that MIP (0: all)
   int milp_max_blocks = 60;    // [0, 1e6] up to this many blocks the whole MILP finishes the run
+  int flat_window = 100;       // [1, 1e6] iterations over which the bound must gain
+  double flat_gain = 0.1;      // (0, 1] this share of the target gap (relative) for the master to go on
   double master_share = 0.6;   // (0, 1] of the time limit for the master when the gap is not reached
   std::string master = "bundle";  // bundle | subgradient
   int verbosity = 1;
   std::string check() const;   // empty if valid
+  // Sets a numeric option by name (recovery_every, repair_rounds, mip_nodes,
+  // mip_pools, milp_max_blocks, flat_window, master_share); an error message or "".
+  std::string set(const std::string& name, const std::string& value);
 };
 
 struct ConvergencePoint {
