@@ -1,13 +1,26 @@
 // plantpath params: the parameter table (the source of datasets/README.md's).
 #include <cstdio>
+#include <string>
 
+#include "io/cli/args.hpp"
 #include "io/cli/commands.hpp"
 #include "model/params.hpp"
+#include "model/steel/steel_params.hpp"
 #include "solver/options.hpp"
 
 namespace pp {
 
-int cmd_params(int, char**) {
+int cmd_params(int argc, char** argv) {
+  // `params --sector steel`: the steel sector's table (papers/steel-model.md).
+  if (argc >= 3 && std::string(argv[1]) == "--sector" && std::string(argv[2]) == "steel") {
+    const steel::Params d;
+    std::printf("| name | default | min | max | unit | meaning |\n|---|---:|---:|---:|---|---|\n");
+    for (const steel::ParamInfo& p : steel::steel_param_table())
+      std::printf("| `%s` | %.10g | %.10g | %.10g | %s | %s |\n", p.name, d.*p.field, p.lo, p.hi, p.unit, p.meaning);
+    return 0;
+  }
+  if (argc >= 2 && std::string(argv[1]) == "--sector" && (argc < 3 || std::string(argv[2]) != "coal"))
+    throw UsageError("--sector must be coal or steel");
   const Params defaults;
   std::printf("| name | default | min | max | valid | unit | meaning |\n|---|---:|---:|---:|---|---|---|\n");
   for (const ParamInfo& p : param_table()) {

@@ -55,6 +55,8 @@ int cmd_solve(int argc, char** argv) {
 
   install_interrupt_handlers();
   if (steel::is_steel_instance(a.instance_dir())) return solve_steel(a);
+  if (!a.steel_options.empty())
+    throw UsageError("--option steel." + a.steel_options[0].first + ": " + a.instance_dir() + " is not a steel instance");
   Log log(a.solver.verbosity);
   const Instance in = load_instance(a);
   log.say(1, "instance %s: %zu plants, %zu biomass cells, %zu floors", in.dir.c_str(), in.plants.size(),
