@@ -21,9 +21,7 @@ go between the <!-- import-stats NAME --> markers of README.md next to it.
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -31,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gcpt_tracker  # noqa: E402
 import plato_pathways  # noqa: E402
 import site_inputs  # noqa: E402
-from importer_common import InputFault, fail, open_wb, write_csv  # noqa: E402
+from importer_common import InputFault, fail, open_wb, write_csv, write_instance  # noqa: E402
 
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_SOURCE = "../shared/data/plato"
@@ -62,27 +60,6 @@ def stats_mark(name):
     return "<!-- import-stats %s -->" % name
 
 
-def write_instance(out_dir, files):
-    """All files into a temporary sibling, then one rename: a reader never
-    sees half an instance."""
-    parent = os.path.dirname(out_dir)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".tmp-", dir=parent)
-    try:
-        for name, writer in files:
-            writer(os.path.join(tmp, name))
-        os.chmod(tmp, 0o755)
-        old = None
-        if os.path.exists(out_dir):
-            old = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".old-", dir=parent)
-            os.rmdir(old)
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def gw(mw):

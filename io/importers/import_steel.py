@@ -21,15 +21,13 @@ exit status 2 on an input error.
 
 import argparse
 import os
-import shutil
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import steel_gist as sg  # noqa: E402
-from steel_gist import InputFault, fail, fmt, write_csv  # noqa: E402
+from importer_common import InputFault, fail, fmt, write_csv, write_instance  # noqa: E402
 
 REPO_ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 DEFAULT_DATA = os.path.normpath(os.path.join(REPO_ROOT, "..", "shared", "data", "steel"))
@@ -52,27 +50,6 @@ PARAMS_TOML = """\
 
 
 # ------------------------------------------------------------- the write
-def write_instance(out_dir, files):
-    """All files into a temporary sibling, then one rename: a reader never
-    sees half an instance, and a failure leaves the previous one."""
-    parent = os.path.dirname(out_dir)
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".tmp-", dir=parent)
-    try:
-        for name, writer in files:
-            writer(os.path.join(tmp, name))
-        os.chmod(tmp, 0o755)
-        old = None
-        if os.path.exists(out_dir):
-            old = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".old-", dir=parent)
-            os.rmdir(old)
-            os.rename(out_dir, old)
-        os.rename(tmp, out_dir)
-        if old:
-            shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
 
 
 def write_text(text):

@@ -4,14 +4,42 @@ import csv
 import math
 import os
 import re
+import shutil
 import sys
+import tempfile
 
+# numpy and openpyxl only where a step needs them (the coal tracker's
+# workbook, distance arrays): the steel importer reads CSV only.
 try:
     import numpy as np
+except ImportError:  # pragma: no cover
+    np = None
+try:
     import openpyxl
-except ImportError as exc:  # pragma: no cover
-    sys.exit("plantpath importer: %s -- run with /usr/bin/python3 (Debian "
-             "packages python3-numpy and python3-openpyxl)" % exc)
+except ImportError:  # pragma: no cover
+    openpyxl = None
+
+
+def _need(module, name):
+    if module is None:
+        sys.exit("plantpath importer: no module named '%s' -- run with /usr/bin/python3 (Debian "
+                 "packages python3-numpy and python3-openpyxl)" % name)
+
+# The program named in warnings (set by each importer's main module).
+PROGRAM = ["import_gcpt"]
+
+# Province spellings of other GEM / GTEP files -> the trackers' spelling.
+CHINA_PROVINCE_ALIASES = {
+    "Nei Mongol": "Inner Mongolia",
+    "Neimenggu": "Inner Mongolia",
+    "Inner Mongolia Autonomous Region": "Inner Mongolia",
+    "Xinjiang Uygur": "Xinjiang",
+    "Xinjiang Uyghur": "Xinjiang",
+    "Xizang": "Tibet",
+    "Ningxia Hui": "Ningxia",
+    "Guangxi Zhuang": "Guangxi",
+    "Shensi": "Shaanxi",
+}
 
 EARTH_RADIUS_KM = 6371.0
 
@@ -25,16 +53,16 @@ def fail(msg):
 
 
 def warn(msg):
-    print("import_gcpt: " + msg, file=sys.stderr)
+    print(PROGRAM[0] + ": " + msg, file=sys.stderr)
 
 
 def fmt(v):
     """Number -> CSV text: integers as integers, floats repr (round-trip)."""
     if isinstance(v, bool):
         return str(int(v))
-    if isinstance(v, (int, np.integer)):
+    if isinstance(v, int) or (np is not None and isinstance(v, np.integer)):
         return str(int(v))
-    if isinstance(v, (float, np.floating)):
+    if isinstance(v, float) or (np is not None and isinstance(v, np.floating)):
         v = float(v)
         if not math.isfinite(v):
             fail("non-finite number in output: %r" % v)
@@ -74,6 +102,7 @@ def text(v):
 def open_wb(path):
     if not os.path.isfile(path):
         fail("input file not found: %s" % path)
+    _need(openpyxl, "openpyxl")
     try:
         return openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:
@@ -100,7 +129,8 @@ def header_index(header, path, sheet, wanted):
 
 
 def read_csv_dicts(path, wanted):
-    """Rows of a user CSV as (line number, dict); the named columns required."""
+    """Rows of a user CSV as (line number, dict); the named columns required.
+    A row's line is the file line it starts on (a quoted field may span lines)."""
     if not os.path.isfile(path):
         fail("input file not found: %s" % path)
     with open(path, encoding="utf-8-sig", newline="") as f:
@@ -114,11 +144,16 @@ def read_csv_dicts(path, wanted):
         if missing:
             fail("%s:1: column(s) not found: %s (columns: %s)"
                  % (path, ", ".join(missing), ", ".join(rd.fieldnames or [])))
-        return [(i + 2, r) for i, r in enumerate(rd)]
+        out, prev = [], 1
+        for r in rd:
+            out.append((prev + 1, {k: ("" if v is None else v) for k, v in r.items()}))
+            prev = rd.line_num
+        return out
 
 
 def haversine_km(lon1, lat1, lon2, lat2):
     """Great-circle distance, arrays broadcast, degrees in, km out."""
+    _need(np, "numpy")
     lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
     a = (np.sin((lat2 - lat1) / 2) ** 2
          + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
@@ -131,3 +166,26 @@ def write_csv(path, header, rows):
         w.writerow(header)
         for r in rows:
             w.writerow([fmt(v) for v in r])
+
+
+def write_instance(out_dir, files):
+    """All files into a temporary sibling, then one rename: a reader never
+    sees half an instance, and a failure leaves the previous one."""
+    parent = os.path.dirname(out_dir)
+    os.makedirs(parent, exist_ok=True)
+    tmp = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".tmp-", dir=parent)
+    try:
+        for name, writer in files:
+            writer(os.path.join(tmp, name))
+        os.chmod(tmp, 0o755)
+        old = None
+        if os.path.exists(out_dir):
+            old = tempfile.mkdtemp(prefix="." + os.path.basename(out_dir) + ".old-", dir=parent)
+            os.rmdir(old)
+            os.rename(out_dir, old)
+        os.rename(tmp, out_dir)
+        if old:
+            shutil.rmtree(old, ignore_errors=True)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise

@@ -4,6 +4,7 @@ fleet each is a user file or none (see datasets/README.md)."""
 
 import os
 
+import importer_common
 from importer_common import (fail, haversine_km, header_index, np, open_wb, read_csv_dicts,
                              sheet_rows, text, to_float, to_year, warn)
 
@@ -12,18 +13,7 @@ FLOOR_SHEET = "NC_GTEP"
 
 # Scenario-file province spelling -> tracker spelling. The January 2024
 # files agree exactly; these cover spellings seen in other GEM / GTEP files.
-PROVINCE_ALIASES = {
-    "Nei Mongol": "Inner Mongolia",
-    "Neimenggu": "Inner Mongolia",
-    "Inner Mongolia Autonomous Region": "Inner Mongolia",
-    "Xinjiang Uygur": "Xinjiang",
-    "Xinjiang Uyghur": "Xinjiang",
-    "Xizang": "Tibet",
-    "Ningxia Hui": "Ningxia",
-    "Guangxi Zhuang": "Guangxi",
-    "Shensi": "Shaanxi",
-    "Shaanxi ": "Shaanxi",
-}
+PROVINCE_ALIASES = dict(importer_common.CHINA_PROVINCE_ALIASES, **{"Shaanxi ": "Shaanxi"})
 
 
 def _lon_lat(path, line, lon, lat):

@@ -3,75 +3,14 @@ the route blocks of a steel instance, and the scenario inputs that are not
 in the tracker (provinces, national output and scrap, grid factor,
 pathways). import_steel.py runs the steps and writes the files."""
 
-import csv
 import difflib
-import math
 import os
 import re
-import sys
 
-# The helpers below follow importer_common.py (same error type, number
-# format and CSV dialect) but need the standard library only: importer_common
-# imports numpy and openpyxl at load, which this importer does not use.
+import importer_common
+from importer_common import InputFault, fail, fmt, read_csv_dicts, warn, write_csv  # noqa: F401
 
-
-class InputFault(Exception):
-    """An input error: the message names the file, line and field."""
-
-
-def fail(msg):
-    raise InputFault(msg)
-
-
-def warn(msg):
-    print("import_steel: " + msg, file=sys.stderr)
-
-
-def fmt(v):
-    """Number -> CSV text: integers as integers, floats repr (round-trip),
-    None as empty (importer_common.fmt without numpy types)."""
-    if isinstance(v, bool):
-        return str(int(v))
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        if not math.isfinite(v):
-            fail("non-finite number in output: %r" % v)
-        if v.is_integer() and abs(v) < 1e15:
-            return str(int(v))
-        return repr(v)
-    return "" if v is None else str(v)
-
-
-def read_csv_dicts(path, wanted):
-    """Rows of a CSV as (line number, dict); the named columns required."""
-    if not os.path.isfile(path):
-        fail("input file not found: %s" % path)
-    with open(path, encoding="utf-8-sig", newline="") as f:
-        head = f.readline()
-        f.seek(0)
-        if ";" in head and "," not in head:
-            fail("%s:1: the header is separated by ';' (a European spreadsheet export?); "
-                 "save it comma-separated" % path)
-        rd = csv.DictReader(f)
-        missing = [w for w in wanted if w not in (rd.fieldnames or [])]
-        if missing:
-            fail("%s:1: column(s) not found: %s (columns: %s)"
-                 % (path, ", ".join(missing), ", ".join(rd.fieldnames or [])))
-        # a row's line is the file line it starts on (a quoted field may span lines)
-        out, prev = [], 1
-        for r in rd:
-            out.append((prev + 1, {k: ("" if v is None else v) for k, v in r.items()}))
-            prev = rd.line_num
-        return out
-
-
-def write_csv(path, header, rows):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-        w.writerow(header)
-        for r in rows:
-            w.writerow([fmt(v) for v in r])
+importer_common.PROGRAM[0] = "import_steel"
 
 # ------------------------------------------------------------ the tracker
 STATUS_COUNTED = ("operating", "operating_pre-retirement")
@@ -358,17 +297,7 @@ CHINA_PROVINCES = [
 ]
 
 # Tracker spelling -> table spelling (GEM's 2025 files use the table's).
-PROVINCE_ALIASES = {
-    "Nei Mongol": "Inner Mongolia",
-    "Neimenggu": "Inner Mongolia",
-    "Inner Mongolia Autonomous Region": "Inner Mongolia",
-    "Xinjiang Uygur": "Xinjiang",
-    "Xinjiang Uyghur": "Xinjiang",
-    "Xizang": "Tibet",
-    "Ningxia Hui": "Ningxia",
-    "Guangxi Zhuang": "Guangxi",
-    "Shensi": "Shaanxi",
-}
+PROVINCE_ALIASES = importer_common.CHINA_PROVINCE_ALIASES
 
 
 def china_provinces():
