@@ -17,6 +17,7 @@
 #include "solver/steel/steel_oracle.hpp"
 #include "solver/steel/steel_solve.hpp"
 #include "tests/support/steel_tiny.hpp"
+#include "model/steel/steel_subset.hpp"
 
 using namespace pp::steel;
 
@@ -337,5 +338,37 @@ TEST_CASE("steel reader: bad inputs end in errors naming file, line and field") 
     Dir d;
     d.put("pathways.csv", "pathway,year,ratio\nlin,2030,1\nlin,2060,0.1\n");
     CHECK(d.error().find("2025") != std::string::npos);
+  }
+}
+
+TEST_CASE("steel on samples of the bundled fleet: the decomposition brackets CBC and the MILP finish proves it") {
+  const std::string dir = std::string(PP_SOURCE_DIR) + "/datasets/china-steel-gist-2025";
+  if (!std::filesystem::exists(dir + "/blocks.csv")) return;
+  for (uint64_t seed : {1, 2}) {
+    Instance in = read_instance(dir, "paper-99", {});
+    REQUIRE(keep_blocks(in, {}, 4, seed).empty());
+    const Problem P = build_problem(in);
+    const MilpResult milp = solve_milp(P, 120);
+    REQUIRE(milp.optimal);
+    SolveOptions opt;
+    opt.verbosity = 0;
+    opt.threads = 2;
+    opt.time_limit = 120;
+    opt.gap = 1e-6;
+    opt.mip_nodes = 0;
+    opt.milp_max_blocks = 0;
+    opt.max_iterations = 800;
+    const SolveResult lag = solve(P, opt);
+    CHECK(lag.bound <= milp.tc * (1 + 1e-9));
+    if (!lag.plan.state.empty()) CHECK(lag.eval.tc >= milp.tc * (1 - 1e-9));
+    opt.mip_nodes = 500;
+    opt.milp_max_blocks = 60;
+    const SolveResult full = solve(P, opt);
+    REQUIRE(!full.plan.state.empty());
+    CHECK(full.eval.tc == doctest::Approx(milp.tc).epsilon(1e-6));
+    CHECK(full.solution == pp::SolutionState::kProvenOptimal);
+    MESSAGE("sample 4 seed " << seed << ": CBC " << milp.tc << " in " << milp.seconds << " s; Lagrangian ["
+                             << lag.bound << ", " << lag.eval.tc << "] " << lag.seconds << " s; finish " << full.seconds
+                             << " s");
   }
 }
