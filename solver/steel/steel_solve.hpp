@@ -23,7 +23,7 @@ struct SolveOptions {
   int recovery_every = 50;     // [1, 1e6] master iterations between cheap recoveries
   int repair_rounds = 4;       // [0, 1000] price raises of a cheap recovery
   long mip_nodes = 500;        // [0, 1e9] node limit of the MIP over the states seen (0: skip it)
-  int mip_pools = 8;           // [0, 1000] cheapest pools per block in that MIP (0: all)
+  int mip_pools = 4;           // [0, 1000] cheapest pools per block in that MIP (0: all)
   int milp_max_blocks = 60;    // [0, 1e6] up to this many blocks the whole MILP finishes the run
   int flat_window = 100;       // [1, 1e6] iterations over which the bound must gain
   double flat_gain = 0.1;      // (0, 1] this share of the target gap (relative) for the master to go on
