@@ -10,7 +10,9 @@
 #include <random>
 
 #include "io/input_error.hpp"
+#include "io/csv.hpp"
 #include "io/steel_reader.hpp"
+#include "io/steel_writer.hpp"
 #include "model/geo.hpp"
 #include "model/steel/steel_model.hpp"
 #include "solver/steel/steel_milp.hpp"
@@ -371,4 +373,32 @@ TEST_CASE("steel on samples of the bundled fleet: the decomposition brackets CBC
                              << lag.bound << ", " << lag.eval.tc << "] " << lag.seconds << " s; finish " << full.seconds
                              << " s");
   }
+}
+
+TEST_CASE("steel writer: the files agree with the evaluated plan") {
+  const Problem P = build_problem(test::steel_tiny(5, 3, 3, 2));
+  SolveOptions opt;
+  opt.verbosity = 0;
+  opt.time_limit = 60;
+  const SolveResult res = solve(P, opt);
+  REQUIRE(!res.plan.state.empty());
+  const auto dir = std::filesystem::temp_directory_path() / ("pp_steel_out_" + std::to_string(std::random_device{}()));
+  write_solution(dir.string(), P, res, 1);
+  const pp::CsvTable pw = pp::CsvTable::read_file((dir / "pathways.csv").string());
+  CHECK(pw.rows() == size_t(P.nb) * size_t(P.n));
+  double out = 0;
+  for (size_t r = 0; r < pw.rows(); ++r) out += pw.number(r, pw.require("output_mt"));
+  double expect = 0;
+  for (double q : res.eval.output) expect += q;
+  CHECK(out == doctest::Approx(expect).epsilon(1e-12));
+  const pp::CsvTable sf = pp::CsvTable::read_file((dir / "scrap_flows.csv").string());
+  double scrap = 0, used = 0;
+  for (size_t r = 0; r < sf.rows(); ++r) scrap += sf.number(r, sf.require("scrap_mt"));
+  for (double u : res.eval.pool_use) used += u;
+  CHECK(scrap == doctest::Approx(used).epsilon(1e-12));
+  std::ifstream js(dir / "summary.json");
+  const std::string text((std::istreambuf_iterator<char>(js)), std::istreambuf_iterator<char>());
+  CHECK(text.find("\"sector\": \"steel\"") != std::string::npos);
+  CHECK(text.find("\"solution_state\": \"proven optimal\"") != std::string::npos);
+  std::filesystem::remove_all(dir);
 }
