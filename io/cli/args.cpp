@@ -301,4 +301,14 @@ std::string run_json_fields(const CliArgs& a, const Instance& in) {
   return s;
 }
 
+std::vector<std::pair<std::string, std::string>> set_pairs(const CliArgs& a) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const std::string& s : a.sets) {
+    const auto eq = s.find('=');
+    if (eq == std::string::npos) throw UsageError("--set expects name=value, got '" + s + "'");
+    out.emplace_back(s.substr(0, eq), s.substr(eq + 1));
+  }
+  return out;
+}
+
 }  // namespace pp

@@ -12,6 +12,7 @@
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/input_error.hpp"
@@ -54,6 +55,9 @@ struct CliArgs {
   bool has(const std::string& name) const { return extra.count(name) > 0; }
   std::string get(const std::string& name, const std::string& dflt = "") const;  // last value
 };
+
+// The --set values as (name, value) pairs; UsageError on one without '='.
+std::vector<std::pair<std::string, std::string>> set_pairs(const CliArgs& a);
 
 // argv[0] is the sub-command name. `extra` lists the options the command
 // accepts beyond the common ones.

@@ -27,14 +27,8 @@ int cmd_check(int argc, char** argv) {
   }
   if (a.positional.size() != 1) throw UsageError("check: expected one instance directory");
   if (steel::is_steel_instance(a.instance_dir())) {
-    std::vector<std::pair<std::string, std::string>> sets;
-    for (const std::string& s : a.sets) {
-      const auto eq = s.find('=');
-      if (eq == std::string::npos) throw UsageError("--set expects name=value, got '" + s + "'");
-      sets.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-    }
     const std::string pathway = a.pathway.empty() ? steel::pathway_names(a.instance_dir()).front() : a.pathway;
-    const steel::Problem P = steel::build_problem(steel::read_instance(a.instance_dir(), pathway, sets));
+    const steel::Problem P = steel::build_problem(steel::read_instance(a.instance_dir(), pathway, set_pairs(a)));
     std::printf("steel instance:   %s\nroute blocks:     %d\nprovinces:        %d\ndecision years:   %d\n"
                 "coupling rows:    %zu\npathway:          %s\nE_ref:            %.3f Mt CO2/yr\n",
                 a.instance_dir().c_str(), P.nb, P.np, P.n, P.rows.size(), pathway.c_str(), P.e_ref);

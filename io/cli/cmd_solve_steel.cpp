@@ -20,13 +20,7 @@ int solve_steel(const CliArgs& a) {
   if (a.solver.mode != "foresight") throw UsageError("--mode myopic is coal power's; steel solves with foresight");
   if (a.subset.biomass_grid_km > 0) throw UsageError("--biomass-grid is coal power's");
   const std::string pathway = a.pathway.empty() ? "linear-90" : a.pathway;
-  std::vector<std::pair<std::string, std::string>> sets;
-  for (const std::string& s : a.sets) {
-    const auto eq = s.find('=');
-    if (eq == std::string::npos) throw UsageError("--set expects name=value, got '" + s + "'");
-    sets.emplace_back(s.substr(0, eq), s.substr(eq + 1));
-  }
-  steel::Instance in = steel::read_instance(a.instance_dir(), pathway, sets);
+  steel::Instance in = steel::read_instance(a.instance_dir(), pathway, set_pairs(a));
   if (a.subset.active()) {
     const std::string e = steel::keep_blocks(in, a.subset.provinces, a.subset.sample, a.subset.seed);
     if (!e.empty()) throw UsageError(e);
