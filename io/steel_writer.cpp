@@ -84,16 +84,23 @@ void write_solution(const std::string& out_dir, const Problem& P, const SolveRes
   };
   for (int k = 0; k < n; ++k) js << (k ? ", " : "") << P.years[size_t(k)];
   js << "],\n  \"demand_mt\": " << arr([&](int k) { return P.in.demand[size_t(k)]; })
-     << ",\n  \"cap_mt\": " << arr([&](int k) { return P.cap[size_t(k)]; })
+     << ",\n  \"cap_scope\": "
+     << (P.in.cap_scope == CapScope::kBudget ? "\"budget\"" : P.in.cap_scope == CapScope::kProvincial ? "\"provincial\"" : "\"national\"")
+     << ",\n  \"budget_mt\": " << json_number(P.in.cap_scope == CapScope::kBudget ? P.emission_cap[0] : std::nan(""))
+     << ",\n  \"cap_mt\": " << arr([&](int k) { return P.in.cap_scope == CapScope::kBudget ? std::nan("") : P.cap[size_t(k)]; })
      << ",\n  \"emissions_mt\": "
      << arr([&](int k) { return plan ? res.eval.emissions[size_t(k)] : std::nan(""); })
      << ",\n  \"output_mt\": " << arr([&](int k) { return plan ? res.eval.output[size_t(k)] : std::nan(""); })
-     // A row's price per t in money of its own year: the master's price is a
-     // present value per t-year held over the period.
+     // A row's price per t in money of the year it is paid: a cap or demand
+     // row counts each year of its period at its discount factor.
      << ",\n  \"carbon_price_usd_per_t\": "
-     << arr([&](int k) { return res.prices.empty() ? std::nan("") : res.prices[size_t(P.row_emission(k))] / P.disc_at[size_t(k)]; })
+     // Provincial caps have a price per province: see provinces.csv's row of P.rows; here the national or budget one.
+     << arr([&](int k) {
+          if (res.prices.empty() || P.in.cap_scope == CapScope::kProvincial) return std::nan("");
+          return res.prices[size_t(P.row_emission(0, k))] * P.emission_row_weight(k) / P.delta[size_t(k)];
+        })
      << ",\n  \"steel_price_usd_per_t\": "
-     << arr([&](int k) { return res.prices.empty() ? std::nan("") : res.prices[size_t(P.row_demand(k))] / P.disc_at[size_t(k)]; });
+     << arr([&](int k) { return res.prices.empty() ? std::nan("") : res.prices[size_t(P.row_demand(k))]; });
   std::string importers, net_zero;
   for (int p = 0; p < P.np; ++p) {
     const ProvinceYear& c = py[size_t(p) * n + size_t(n - 1)];

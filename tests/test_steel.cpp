@@ -68,7 +68,8 @@ double brute_operation(const Problem& P, int j, int k, int s, const std::vector<
     smin = s == kEAF ? m.eaf_scrap_min : m.dri_scrap_min;
     smax = s == kEAF ? m.eaf_scrap_max : m.dri_scrap_max;
   }
-  const double pi = y[size_t(P.row_demand(k))], lam = y[size_t(P.row_emission(k))];
+  const double pi = y[size_t(P.row_demand(k))],
+               lam = y[size_t(P.row_emission(j, k))] * P.emission_row_weight(k) / P.delta[size_t(k)];
   double best = -1e300;
   for (double u : {umin, m.u_max})
     for (double sh : {smin, smax})
@@ -129,7 +130,7 @@ std::vector<double> random_prices(const Problem& P, std::mt19937_64& rng) {
   std::vector<double> y(P.rows.size(), 0.0);
   for (int k = 0; k < P.n; ++k) {
     y[size_t(P.row_demand(k))] = 900 * U(rng);
-    y[size_t(P.row_emission(k))] = 250 * U(rng);
+    for (int e = 0; e < P.n_emission; ++e) y[size_t(P.n + e)] = 250 * U(rng);
     for (int p = 0; p < P.np; ++p) y[size_t(P.row_pool(p, k))] = U(rng) < 0.5 ? 0.0 : 150 * U(rng);
   }
   return y;
@@ -141,6 +142,11 @@ TEST_CASE("steel DP: the best path equals brute force over every state path and 
   for (uint64_t seed = 1; seed <= 6; ++seed) {
     Instance in = test::steel_tiny(6, 3, seed % 2 ? 3 : 4, seed);
     if (seed == 3) in.prm.scrap_trade = 0;
+    if (seed == 4) in.cap_scope = CapScope::kProvincial;
+    if (seed == 5) {
+      in.cap_scope = CapScope::kBudget;
+      in.budget_cuer = 0.3;
+    }
     const Problem P = build_problem(in);
     SteelOracle oracle(P);
     std::mt19937_64 rng(seed * 77);
@@ -205,9 +211,14 @@ TEST_CASE("steel evaluator: one block by hand") {
 }
 
 TEST_CASE("steel decomposition brackets CBC's proven optimum of the monolithic MILP") {
-  for (uint64_t seed = 1; seed <= 5; ++seed) {
+  for (uint64_t seed = 1; seed <= 8; ++seed) {
     Instance in = test::steel_tiny(3 + int(seed % 3), 2 + int(seed % 2), 3, seed, seed % 2 ? 0.35 : 0.6);
     if (seed == 4) in.prm.scrap_trade = 0;
+    if (seed == 6 || seed == 7) in.cap_scope = CapScope::kProvincial;
+    if (seed == 8) {
+      in.cap_scope = CapScope::kBudget;
+      in.budget_cuer = 0.35;
+    }
     const Problem P = build_problem(in);
     const MilpResult milp = solve_milp(P, 60);
     REQUIRE(milp.optimal);

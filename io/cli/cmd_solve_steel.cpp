@@ -15,12 +15,20 @@
 namespace pp {
 
 int solve_steel(const CliArgs& a) {
-  if (a.budget_cuer >= 0) throw UsageError("--budget-cuer is not available for the steel sector yet");
-  if (!a.cap_scope.empty()) throw UsageError("--cap-scope is coal power's; the steel cap is national");
+  if (!a.cap_scope.empty() && a.cap_scope != "national" && a.cap_scope != "provincial")
+    throw UsageError("--cap-scope for steel is national or provincial");
+  if (a.budget_cuer >= 0 && !a.pathway.empty()) throw UsageError("give --pathway or --budget-cuer, not both");
   if (a.solver.mode != "foresight") throw UsageError("--mode myopic is coal power's; steel solves with foresight");
   if (a.subset.biomass_grid_km > 0) throw UsageError("--biomass-grid is coal power's");
-  const std::string pathway = a.pathway.empty() ? "linear-90" : a.pathway;
+  // A budget needs no pathway (its caps are unused): the file's first one is read.
+  const std::string pathway = a.pathway.empty() ? steel::pathway_names(a.instance_dir()).front() : a.pathway;
   steel::Instance in = steel::read_instance(a.instance_dir(), pathway, set_pairs(a));
+  if (a.cap_scope == "provincial") in.cap_scope = steel::CapScope::kProvincial;
+  if (a.budget_cuer >= 0) {
+    in.cap_scope = steel::CapScope::kBudget;
+    in.budget_cuer = a.budget_cuer;
+    in.pathway = "budget";
+  }
   if (a.subset.active()) {
     const std::string e = steel::keep_blocks(in, a.subset.provinces, a.subset.sample, a.subset.seed);
     if (!e.empty()) throw UsageError(e);

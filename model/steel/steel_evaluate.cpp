@@ -72,6 +72,7 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double tol) {
     ev.pool_use[size_t(f.p) * n + size_t(f.k)] += f.mt;
   }
   double tc = 0;
+  std::vector<double> emission_use(size_t(P.n_emission), 0.0);
   for (int j = 0; j < P.nb; ++j) {
     const Block& b = P.in.blocks[size_t(j)];
     const double K = b.capacity;
@@ -115,7 +116,9 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double tol) {
             if (ry == y) relines += d * m.reline_cost * K;
       }
       ev.reline += relines;
-      ev.emissions[size_t(k)] += c.e_steel * q + c.e_iron * (q - r);
+      const double e = c.e_steel * q + c.e_iron * (q - r);
+      ev.emissions[size_t(k)] += e;
+      emission_use[size_t(P.row_emission(j, k) - n)] += P.emission_year_weight(k) * e;
       ev.output[size_t(k)] += q;
     }
   }
@@ -126,14 +129,16 @@ Evaluation evaluate(const Problem& P, const Plan& plan, double tol) {
     const double d = P.in.demand[size_t(k)];
     if (ev.output[size_t(k)] < d - tol * std::max(1.0, d))
       return fail("steel demand " + y + " not met: " + num(ev.output[size_t(k)]) + " < " + num(d) + " Mt");
-    const double cap = P.in.cap_ratio[size_t(k)] * P.e_ref;
-    if (ev.emissions[size_t(k)] > cap + tol * std::max(1.0, cap))
-      return fail("emission cap " + y + " exceeded: " + num(ev.emissions[size_t(k)]) + " > " + num(cap) + " Mt");
     for (int p = 0; p < P.np; ++p) {
       const double s = P.in.supply[size_t(p) * n + size_t(k)], u = ev.pool_use[size_t(p) * n + size_t(k)];
       if (u > s + tol * std::max(1.0, s))
         return fail("scrap pool " + P.in.provinces[size_t(p)] + " " + y + " overdrawn: " + num(u) + " > " + num(s) + " Mt");
     }
+  }
+  for (int e = 0; e < P.n_emission; ++e) {
+    const double cap = P.emission_cap[size_t(e)];
+    if (emission_use[size_t(e)] > cap + tol * std::max(1.0, cap))
+      return fail(P.rows[size_t(n + e)].label + " exceeded: " + num(emission_use[size_t(e)]) + " > " + num(cap) + " Mt");
   }
   ev.feasible = true;
   return ev;

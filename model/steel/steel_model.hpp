@@ -18,6 +18,10 @@ namespace pp::steel {
 enum State : uint8_t { kBF = 0, kCCS = 1, kEAF = 2, kDRI = 3, kRET = 4 };
 constexpr int kNStates = 5;
 enum class Route : uint8_t { kBFBOF, kEAF };
+// The emission rows (papers/steel-model.md section 5): one national cap per
+// decision year, one cap per province and year (the national cap split by
+// reference emissions), or one cumulative budget.
+enum class CapScope : uint8_t { kNational, kProvincial, kBudget };
 
 struct Block {
   std::string id, plant_id, plant_name;
@@ -39,7 +43,9 @@ struct Instance {
   std::vector<double> demand;     // [k] Mt/yr
   std::vector<double> supply;     // [p * n + k] Mt/yr
   std::vector<double> grid_ef;    // [k] t CO2/MWh
-  std::vector<double> cap_ratio;  // [k] cap / E_ref
+  std::vector<double> cap_ratio;  // [k] cap / E_ref (unused with a budget)
+  CapScope cap_scope = CapScope::kNational;
+  double budget_cuer = 0;         // kBudget: B = (1 - cuer) sum_k W_k E_ref
 };
 
 // Per-state operating coefficients in one decision year (per t of steel q,
@@ -62,14 +68,35 @@ struct Problem {
   std::vector<uint8_t> initial;       // [j] kBF or kEAF
   std::vector<double> reline_pv;      // [j * n + k] sum of d(y) over the period's relining years
   std::vector<double> scrap_cost;     // [j * np + p] USD/t delivered; +inf where not allowed
-  std::vector<double> cap;            // [k] Mt/yr
+  std::vector<double> cap;            // [k] national cap, Mt/yr (its provincial split or the budget may apply instead)
   double e_ref = 0;                   // Mt/yr
-  std::vector<CouplingRow> rows;      // demand k | emission k | pool (p, k)
+  std::vector<double> e_ref_p;        // [p] reference emissions of province p's blocks
+  int n_emission = 0;                 // emission rows
+  std::vector<double> emission_cap;   // [e] Mt/yr (caps) or Mt (budget)
+  std::vector<int> emission_year;     // [e] decision year index, -1 for the budget
+  std::vector<CouplingRow> rows;      // demand k | emission rows | pool (p, k)
 
   int horizon_end() const { return years.back() + int(in.prm.year_step) - 1; }
   int row_demand(int k) const { return k; }
-  int row_emission(int k) const { return n + k; }
-  int row_pool(int p, int k) const { return 2 * n + p * n + k; }
+  // The emission row block j's emissions of year k count in (index into rows).
+  int row_emission(int j, int k) const {
+    switch (in.cap_scope) {
+      case CapScope::kProvincial: return n + in.blocks[size_t(j)].province * n + k;
+      case CapScope::kBudget: return n;
+      default: return n + k;
+    }
+  }
+  // Weight of a year's annual emissions in its emission row, in the row's
+  // own unit (1: a cap in Mt/yr; W_k years: the budget in Mt).
+  double emission_year_weight(int k) const {
+    return in.cap_scope == CapScope::kBudget ? period_years(k) : 1.0;
+  }
+  // Weight in the priced row (rows are discounted for caps, plain years for the budget).
+  double emission_row_weight(int k) const {
+    return in.cap_scope == CapScope::kBudget ? period_years(k) : delta[size_t(k)];
+  }
+  double period_years(int /*k*/) const { return in.prm.year_step; }
+  int row_pool(int p, int k) const { return n + n_emission + p * n + k; }
   const Operation& oper(int k, int s) const { return op[size_t(k) * kNStates + size_t(s)]; }
   double K(int j) const { return in.blocks[size_t(j)].capacity; }
 };

@@ -123,10 +123,13 @@ Problem build_problem(Instance in) {
   // Reference emissions: every block in its initial state at ref_utilisation
   // and the middle of its scrap-share range, at the first year's grid.
   P.e_ref = 0;
+  P.e_ref_p.assign(size_t(P.np), 0.0);
   for (int j = 0; j < P.nb; ++j) {
     const Operation& o = P.oper(0, P.initial[size_t(j)]);
     const double s = 0.5 * (o.smin + o.smax);
-    P.e_ref += in.blocks[size_t(j)].capacity * prm.ref_utilisation * (o.ea + (1 - s) * o.eb);
+    const double e = in.blocks[size_t(j)].capacity * prm.ref_utilisation * (o.ea + (1 - s) * o.eb);
+    P.e_ref += e;
+    P.e_ref_p[size_t(in.blocks[size_t(j)].province)] += e;
   }
   P.cap.resize(n);
   for (int k = 0; k < P.n; ++k) P.cap[size_t(k)] = in.cap_ratio[size_t(k)] * P.e_ref;
@@ -139,11 +142,37 @@ Problem build_problem(Instance in) {
     P.rows.push_back({"demand", "China", "Mt/yr x PV-yr", "steel demand " + y, RowSense::kGe, P.years[size_t(k)],
                       P.delta[size_t(k)] * in.demand[size_t(k)]});
   }
-  for (int k = 0; k < P.n; ++k) {
-    const std::string y = std::to_string(P.years[size_t(k)]);
-    P.rows.push_back({"emission", "China", "Mt CO2/yr x PV-yr", "emission cap " + y, RowSense::kLe,
-                      P.years[size_t(k)], P.delta[size_t(k)] * P.cap[size_t(k)]});
+  switch (in.cap_scope) {
+    case CapScope::kNational:
+      for (int k = 0; k < P.n; ++k) {
+        P.emission_cap.push_back(P.cap[size_t(k)]);
+        P.emission_year.push_back(k);
+        P.rows.push_back({"emission", "China", "Mt CO2/yr x PV-yr", "emission cap " + std::to_string(P.years[size_t(k)]),
+                          RowSense::kLe, P.years[size_t(k)], P.delta[size_t(k)] * P.cap[size_t(k)]});
+      }
+      break;
+    case CapScope::kProvincial:
+      for (int p = 0; p < P.np; ++p)
+        for (int k = 0; k < P.n; ++k) {
+          const double c = P.e_ref > 0 ? P.cap[size_t(k)] * P.e_ref_p[size_t(p)] / P.e_ref : 0.0;
+          P.emission_cap.push_back(c);
+          P.emission_year.push_back(k);
+          P.rows.push_back({"emission", in.provinces[size_t(p)], "Mt CO2/yr x PV-yr",
+                            "emission cap " + in.provinces[size_t(p)] + " " + std::to_string(P.years[size_t(k)]),
+                            RowSense::kLe, P.years[size_t(k)], P.delta[size_t(k)] * c});
+        }
+      break;
+    case CapScope::kBudget: {
+      double b = 0;
+      for (int k = 0; k < P.n; ++k) b += prm.year_step * P.e_ref;
+      b *= 1.0 - in.budget_cuer;
+      P.emission_cap.push_back(b);
+      P.emission_year.push_back(-1);
+      P.rows.push_back({"emission", "China", "Mt CO2", "emission budget", RowSense::kLe, 0, b});
+      break;
+    }
   }
+  P.n_emission = static_cast<int>(P.emission_cap.size());
   for (int p = 0; p < P.np; ++p)
     for (int k = 0; k < P.n; ++k) {
       const std::string y = std::to_string(P.years[size_t(k)]);

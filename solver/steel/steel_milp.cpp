@@ -73,10 +73,10 @@ MilpResult solve_milp(const Problem& P, const MilpOptions& opt) {
   std::vector<char> pool_ok(size_t(P.np));
   struct F { int j, k, p, col; };
   std::vector<F> fc;
-  std::vector<int> demand(static_cast<size_t>(n)), cap(static_cast<size_t>(n)), pool(static_cast<size_t>(P.np) * n);
+  std::vector<int> demand(static_cast<size_t>(n)), pool(static_cast<size_t>(P.np) * n), cap(size_t(P.n_emission));
+  for (int e = 0; e < P.n_emission; ++e) cap[size_t(e)] = m.row(-inf, P.emission_cap[size_t(e)]);
   for (int k = 0; k < n; ++k) {
     demand[size_t(k)] = m.row(P.in.demand[size_t(k)], inf);
-    cap[size_t(k)] = m.row(-inf, P.cap[size_t(k)]);
     for (int p = 0; p < P.np; ++p) pool[size_t(p) * n + size_t(k)] = m.row(-inf, P.in.supply[size_t(p) * n + size_t(k)]);
   }
   for (int j = 0; j < P.nb; ++j) {
@@ -108,8 +108,10 @@ MilpResult solve_milp(const Problem& P, const MilpOptions& opt) {
         m.put(rhi, qc[i], -o.smax);
         m.put(bal, rc[i], -1);
         m.put(demand[size_t(k)], qc[i], 1);
-        m.put(cap[size_t(k)], qc[i], o.ea + o.eb);
-        m.put(cap[size_t(k)], rc[i], -o.eb);
+        const int crow = cap[size_t(P.row_emission(j, k) - P.n)];
+        const double ew = P.emission_year_weight(k);
+        m.put(crow, qc[i], ew * (o.ea + o.eb));
+        m.put(crow, rc[i], -ew * o.eb);
       }
       std::fill(pool_ok.begin(), pool_ok.end(), char(opt.max_pools <= 0));
       if (opt.max_pools > 0) {

@@ -9,7 +9,9 @@ PeriodChoice best_operation(const Problem& P, int j, int k, int s, const std::ve
   if (s == kRET) return c;
   const Operation& o = P.oper(k, s);
   const double K = P.K(j);
-  const double pi = y[size_t(P.row_demand(k))], lam = y[size_t(P.row_emission(k))];
+  // The emission row's price per t of this year's annual emissions.
+  const double pi = y[size_t(P.row_demand(k))],
+               lam = y[size_t(P.row_emission(j, k))] * P.emission_row_weight(k) / P.delta[size_t(k)];
   // Cheapest delivered scrap including its pool's price (ties: lowest pool).
   double g = std::numeric_limits<double>::infinity();
   const double* cost = &P.scrap_cost[size_t(j) * size_t(P.np)];
@@ -99,7 +101,7 @@ double SteelOracle::price_plant(int j, const std::vector<double>& y, std::vector
     if (s != kRET) {
       const Operation& o = P_.oper(k, s);
       activity.push_back({P_.row_demand(k), dk * c.q});
-      activity.push_back({P_.row_emission(k), dk * (o.ea * c.q + o.eb * (c.q - c.r))});
+      activity.push_back({P_.row_emission(j, k), P_.emission_row_weight(k) * (o.ea * c.q + o.eb * (c.q - c.r))});
       if (c.pool >= 0 && c.r > 0) activity.push_back({P_.row_pool(c.pool, k), dk * c.r});
     }
     s = from[size_t(k) * S + size_t(s)];
