@@ -29,6 +29,7 @@ std::string SolveOptions::check() const {
   if (master != "bundle" && master != "subgradient") return "option master must be bundle or subgradient for steel";
   if (mip_nodes < 0 || mip_nodes > 1000000000L) return "option mip_nodes must be in [0, 1e9]";
   if (mip_pools < 0 || mip_pools > 1000) return "option mip_pools must be in [0, 1000]";
+  if (mip_window < 1 || mip_window > 1000000) return "option mip_window must be in [1, 1e6]";
   if (milp_max_blocks < 0 || milp_max_blocks > 1000000) return "option milp_max_blocks must be in [0, 1e6]";
   if (flat_window < 1 || flat_window > 1000000) return "option flat_window must be in [1, 1e6]";
   if (!(flat_gain > 0 && flat_gain <= 1)) return "option flat_gain must be in (0, 1]";
@@ -51,11 +52,12 @@ std::string SolveOptions::set(const std::string& name, const std::string& value)
   else if (name == "repair_rounds") err = as_int(repair_rounds);
   else if (name == "mip_nodes") err = as_int(mip_nodes);
   else if (name == "mip_pools") err = as_int(mip_pools);
+  else if (name == "mip_window") err = as_int(mip_window);
   else if (name == "milp_max_blocks") err = as_int(milp_max_blocks);
   else if (name == "flat_window") err = as_int(flat_window);
   else if (name == "master_share") master_share = v;
   else if (name == "flat_gain") flat_gain = v;
-  else return "unknown steel option '" + name + "' (recovery_every, repair_rounds, mip_nodes, mip_pools, "
+  else return "unknown steel option '" + name + "' (recovery_every, repair_rounds, mip_nodes, mip_pools, mip_window, "
               "milp_max_blocks, flat_window, master_share)";
   if (!err.empty()) return err;
   return check();
@@ -189,7 +191,7 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
     size_t columns = 0;
     for (size_t i = 0; i < seen.size(); ++i) {
       for (int s = 0; s < kNStates; ++s)
-        if (last_seen[i * kNStates + size_t(s)] >= res.iterations - opt.flat_window) seen[i] |= uint8_t(1u << s);
+        if (last_seen[i * kNStates + size_t(s)] >= res.iterations - opt.mip_window) seen[i] |= uint8_t(1u << s);
       if (!res.plan.state.empty()) seen[i] |= uint8_t(1u << res.plan.state[i]);
       columns += size_t(__builtin_popcount(seen[i]));
     }

@@ -23,6 +23,7 @@ struct SolveOptions {
   int recovery_every = 50;     // [1, 1e6] master iterations between cheap recoveries
   int repair_rounds = 4;       // [0, 1000] price raises of a cheap recovery
   long mip_nodes = 500;        // [0, 1e9] node limit of the MIP over the states seen (0: skip it)
+  int mip_window = 30;         // [1, 1e6] the MIP's states: those the DP chose in this many last iterations
   int mip_pools = 4;           // [0, 1000] cheapest pools per block in that MIP (0: all)
   int milp_max_blocks = 60;    // [0, 1e6] up to this many blocks the whole MILP finishes the run
   int flat_window = 100;       // [1, 1e6] iterations over which the bound must gain
@@ -32,7 +33,7 @@ struct SolveOptions {
   int verbosity = 1;
   std::string check() const;   // empty if valid
   // Sets a numeric option by name (recovery_every, repair_rounds, mip_nodes,
-  // mip_pools, milp_max_blocks, flat_window, master_share); an error message or "".
+  // mip_pools, mip_window, milp_max_blocks, flat_window, flat_gain, master_share); an error message or "".
   std::string set(const std::string& name, const std::string& value);
 };
 
