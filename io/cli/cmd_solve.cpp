@@ -32,7 +32,12 @@ void solve_usage() {
       "with \"stop_reason\": \"interrupted\" in summary.json; a second signal quits at once, leaving DIR as it was.\n"
       "\nExit status: 0 done, 1 input error, 2 usage error or refused --out, 3 no feasible plan (infeasible instance),\n"
       "130 interrupted (the outputs are written).\n"
-      "--report also draws DIR/report.html and DIR/report-figures/ (as plantpath report DIR).\n",
+      "--report also draws DIR/report.html and DIR/report-figures/ (as plantpath report DIR).\n"
+      "On a steel instance (a directory with blocks.csv, papers/steel-model.md) the same command plans the\n"
+      "steel fleet and writes summary.json, pathways.csv, scrap_flows.csv, route_mix.csv, provinces.csv and\n"
+      "convergence.csv; --cap-scope provincial, --budget-cuer X, --sample/--provinces, --backend cbc and\n"
+      "--option steel.NAME=V (recovery_every, repair_rounds, mip_nodes, mip_pools, mip_window,\n"
+      "milp_max_blocks, flat_window, flat_gain, master_share) apply.\n",
       common_options_help().c_str());
 }
 

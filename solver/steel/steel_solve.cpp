@@ -58,7 +58,7 @@ std::string SolveOptions::set(const std::string& name, const std::string& value)
   else if (name == "master_share") master_share = v;
   else if (name == "flat_gain") flat_gain = v;
   else return "unknown steel option '" + name + "' (recovery_every, repair_rounds, mip_nodes, mip_pools, mip_window, "
-              "milp_max_blocks, flat_window, master_share)";
+              "milp_max_blocks, flat_window, flat_gain, master_share)";
   if (!err.empty()) return err;
   return check();
 }
@@ -117,7 +117,7 @@ SolveResult solve(const Problem& P, const SolveOptions& opt) {
   else
     master = std::make_unique<BundleMaster>(metric, BundleSettings{});
   // The last iteration at which the DP chose each state of each block-year:
-  // the MIP's columns are the states chosen in the last flat_window
+  // the MIP's columns are the states chosen in the last mip_window
   // iterations (the prices far from the optimum, early on, choose states no
   // good plan uses, and made the MIP 20 times slower).
   std::vector<int> last_seen(size_t(P.nb) * size_t(P.n) * kNStates, -1);
