@@ -50,6 +50,7 @@ const std::vector<ParamInfo>& param_table() {
       {"step_valuation", &Params::step_valuation, 0, 0, "0 or 1", "myopic steps value cash flows discounted (0, 'discounted') or undiscounted times the years left (1, 'undiscounted': PLATO)", ""},
       {"flex_floor_scope", &Params::flex_floor_scope, 0, 0, "0 or 1", "the h_flex floor holds in every year with Flex (0, 'always') or only in the myopic step adopting Flex (1, 'adoption': PLATO)", ""},
       {"retire_rule", &Params::retire_rule, 0, 0, "0 or 1", "myopic steps: any plant may retire, ending its cash flows (0, 'any'); or only one with Flex from an earlier step, credited its remaining O&M and fuel discounted to its commissioning year (1, 'plato')", ""},
+      {"province_sequence", &Params::province_sequence, 0, 0, "0 or 1", "myopic steps with provincial caps: provinces solved jointly, sharing the biomass cells (0, 'joint'); or one at a time in descending order of their cap, each using the biomass the earlier ones left (1, 'sequential': PLATO)", ""},
   };
   return t;
 }
@@ -78,7 +79,7 @@ ValidRange valid_range(std::string_view name) {
       {"emission_factor", {0, 5, false}},    {"emission_factor_source", {0, 1, true}},
       {"cap_scope", {0, 2, true}},           {"violation_penalty", {0, 1e9, false}},
       {"step_valuation", {0, 1, true}},      {"flex_floor_scope", {0, 1, true}},
-      {"retire_rule", {0, 1, true}},
+      {"retire_rule", {0, 1, true}},        {"province_sequence", {0, 1, true}},
   };
   for (const Row& r : rows)
     if (name == r.name) return r.r;
@@ -98,7 +99,7 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
     if (value == "model") return {};
     if (value != "plato") return "objective: '" + std::string(value) + "' is not a preset (plato or model)";
     for (const auto& [n, v] : {std::pair<const char*, const char*>{"step_valuation", "1"}, {"flex_floor_scope", "1"},
-                               {"retire_rule", "1"}, {"u_max", "1.7"}, {"collection_radius_km", "400"},
+                               {"retire_rule", "1"}, {"province_sequence", "1"}, {"u_max", "1.7"}, {"collection_radius_km", "400"},
                                {"cap_scope", "provincial"}})
       if (std::string e = set_param(p, n, v); !e.empty()) return e;
     return {};
@@ -116,6 +117,8 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
     v = value == "adoption";
   } else if (name == "retire_rule" && (value == "any" || value == "plato")) {
     v = value == "plato";
+  } else if (name == "province_sequence" && (value == "joint" || value == "sequential")) {
+    v = value == "sequential";
   } else {
     const char* b = value.data();
     const char* e = b + value.size();

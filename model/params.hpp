@@ -59,6 +59,8 @@ struct Params {
   double flex_floor_scope = 0;  // 0: u >= h_flex/H in every year with Flex; 1: only in the step adopting Flex
   double retire_rule = 0;       // 0: any plant may retire, saving its cash flows; 1: only after Flex, credited
                                 //    PLATO's remaining O&M and fuel (its cost table) instead
+  double province_sequence = 0; // 0: a myopic step solves its provinces jointly; 1: one at a time, in descending order
+                                //    of their cap, each drawing on the biomass the earlier ones left (PLATO's main.py)
 
   int first() const { return static_cast<int>(first_year); }
   std::vector<int> decision_years() const;

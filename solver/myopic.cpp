@@ -32,7 +32,7 @@ double plato_retire_value(const Problem& P, int j, int t, uint8_t inst, double r
 }
 
 bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
-                       std::string& error) {
+                       std::string& error, int only_province, const std::vector<double>* supply_left) {
   const int n = P.n;
   const int t = P.years[k];
   const Params& prm = P.prm;
@@ -60,6 +60,8 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
   S.n = 1;
   S.provinces = P.provinces;
   S.cells = P.cells;
+  if (supply_left)
+    for (size_t c = 0; c < S.cells.size(); ++c) S.cells[c].supply_mwh = std::max(0.0, (*supply_left)[c]);
   S.pathway = P.pathway;
   const size_t npv = P.provinces.size();
   S.dk = {1.0};
@@ -72,6 +74,7 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
   const double q = 1.0 / (1.0 + S.prm.discount_rate);
   for (int j = 0; j < P.np; ++j) {
     if (!P.alive_at(j, k) || current[j] == kRetired) continue;
+    if (only_province >= 0 && P.province[j] != only_province) continue;
     const uint8_t inst = current[j];
     out.plant.push_back(j);
     S.plants.push_back(P.plants[j]);
@@ -124,13 +127,22 @@ bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& curr
   for (size_t r = 0; r < P.emission_rows.size(); ++r) {
     const auto& row = P.emission_rows[r];
     if (row.weight[k] == 0) continue;
+    if (only_province >= 0) {
+      if (row.provinces.size() != 1) {
+        error = "province_sequence = 1 solves a step province by province, but the emission row '" + row.label +
+                "' is not one province's cap: use --cap-scope provincial";
+        return false;
+      }
+      if (row.provinces[0] != only_province) continue;
+    }
     EmissionRow s = row;
     s.weight = {row.weight[k]};
     S.emission_rows.push_back(std::move(s));
     out.row.push_back(static_cast<int>(r));
   }
   S.floor.assign(npv, 0.0);
-  for (size_t p = 0; p < npv; ++p) S.floor[p] = P.floor[p * n + k];
+  for (size_t p = 0; p < npv; ++p)
+    if (only_province < 0 || int(p) == only_province) S.floor[p] = P.floor[p * n + k];
   return true;
 }
 
@@ -158,138 +170,185 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   std::string dead_ends;  // floors lowered because earlier steps retired the plants they need
   long forced_retirements = 0;  // retire_rule = 1: retired without prior Flex (by the fall-back)
   std::string fallback_steps;   // the decision years whose step needed it
+  const bool sequential = P.prm.province_sequence != 0;
+  const size_t npv = P.provinces.size();
+  std::vector<double> supply_left(P.cells.size());
   for (int k = 0; k < n; ++k) {
     const int year = P.years[k];
-    std::string error;
-    if (!build_myopic_step(P, k, current, st, error)) {
-      res.status = Status::kError;
-      res.message = error;
-      res.seconds = log.seconds();
-      log.say(1, "error: %s", error.c_str());
-      return res;
-    }
-    // Dead end: a floor of t_k above what the plants still running can
-    // generate (earlier steps retired them; a step cannot see later floors).
-    // The step gets that floor lowered to the most they can generate, the
-    // path goes on, and the final evaluation reports the shortfall (charged
-    // as a penalty in soft mode; status kNoFeasiblePlan otherwise).
-    {
-      std::vector<double> most(st.P.floor.size(), 0.0);
-      for (int i = 0; i < st.P.np; ++i)
-        most[st.P.province[i]] += st.P.K[i] * st.P.H[i] * st.P.prm.u_max;
-      for (size_t p = 0; p < most.size(); ++p)
-        if (st.P.floor[p] > most[p]) {
-          char b[256];
-          std::snprintf(b, sizeof b, "%s%s %d (%.6g MWh > %.6g MWh at full output)", dead_ends.empty() ? "" : "; ",
-                        P.provinces[p].c_str(), year, st.P.floor[p], most[p]);
-          dead_ends += b;
-          st.P.floor[p] = most[p];
-        }
-    }
-    const Problem& S = st.P;
     // Plants retired by an earlier step stay retired while alive.
     for (int j = 0; j < P.np; ++j)
       if (P.alive_at(j, k) && current[j] == kRetired) plan.state[plan.at(j, k)] = kRetired;
 
-    SolverOptions so = opt;
-    so.mode = "foresight";
-    so.verbosity = opt.verbosity >= 2 ? opt.verbosity - 1 : 0;
-    so.time_limit = std::max(1e-3, (opt.time_limit - log.seconds()) / double(n - k));
-    const double t0 = log.seconds();
-    SolveResult sr;
-    if (S.np == 0) {
-      // Nothing to decide (floors were lowered to 0 above).
-      sr.status = Status::kOptimalWithinGap;
-      sr.gap = 0;
-      sr.plan.resize(0, 1);
-    } else {
-      sr = step(S, so);
-      if (sr.plan.np != S.np && P.prm.retire_rule != 0) {
-        // PLATO's fall-back when a province step has no solution: plants it
-        // would not let retire are retired after all (its brute_force_model
-        // retires the plants without BE or CCS). Here: the step again with
-        // every plant free to retire at PLATO's credit; the ones that do are
-        // counted and reported.
-        int lifted = 0;
+    // The step's parts: the whole step (-1), or PLATO's province loop: every
+    // province with plants or a floor at t_k, in descending order of its cap
+    // (provinces without a cap row last, ties in province order), with the
+    // biomass supply full again at each step.
+    std::vector<int> parts{-1};
+    if (sequential) {
+      std::vector<char> has(npv, 0);
+      for (int j = 0; j < P.np; ++j)
+        if (P.alive_at(j, k) && current[j] != kRetired) has[P.province[j]] = 1;
+      std::vector<double> cap(npv, -HUGE_VAL);
+      for (const auto& row : P.emission_rows)
+        if (row.weight[k] != 0 && row.provinces.size() == 1) cap[row.provinces[0]] = row.rhs;
+      parts.clear();
+      for (size_t p = 0; p < npv; ++p)
+        if (has[p] || P.floor[p * n + k] > 0) parts.push_back(int(p));
+      std::stable_sort(parts.begin(), parts.end(), [&](int a, int b) { return cap[a] > cap[b]; });
+      for (size_t c = 0; c < P.cells.size(); ++c) supply_left[c] = P.cells[c].supply_mwh;
+    }
+    const double step_start = log.seconds();
+    const double step_end = step_start + (opt.time_limit - step_start) / double(n - k);
+    double step_tc = 0, step_lb = 0, step_gap = 0;
+    int step_plants = 0, retired = 0, adopted = 0, forced = 0;
+
+    for (size_t part = 0; part < parts.size(); ++part) {
+      const int only = parts[part];
+      const std::string where = only < 0 ? std::to_string(year) : std::to_string(year) + " " + P.provinces[only];
+      const double parts_left = double(parts.size() - part);
+      std::string error;
+      if (!build_myopic_step(P, k, current, st, error, only, sequential ? &supply_left : nullptr)) {
+        res.status = Status::kError;
+        res.message = error;
+        res.seconds = log.seconds();
+        log.say(1, "error: %s", error.c_str());
+        return res;
+      }
+      // Dead end: a floor of t_k above what the plants still running can
+      // generate (earlier steps retired them; a step cannot see later floors).
+      // The step gets that floor lowered to the most they can generate, the
+      // path goes on, and the final evaluation reports the shortfall (charged
+      // as a penalty in soft mode; status kNoFeasiblePlan otherwise).
+      {
+        std::vector<double> most(st.P.floor.size(), 0.0);
         for (int i = 0; i < st.P.np; ++i)
-          if (!st.P.may_retire(i)) {
-            st.P.retire_value[i] = plato_retire_value(P, st.plant[i], year, uint8_t(st.P.installed[i] | kFlex),
-                                                      st.P.disc[i]);
-            ++lifted;
+          most[st.P.province[i]] += st.P.K[i] * st.P.H[i] * st.P.prm.u_max;
+        for (size_t p = 0; p < most.size(); ++p)
+          if (st.P.floor[p] > most[p]) {
+            char b[256];
+            std::snprintf(b, sizeof b, "%s%s %d (%.6g MWh > %.6g MWh at full output)", dead_ends.empty() ? "" : "; ",
+                          P.provinces[p].c_str(), year, st.P.floor[p], most[p]);
+            dead_ends += b;
+            st.P.floor[p] = most[p];
           }
-        if (lifted > 0) {
-          log.say(1, "step %d: no feasible plan under PLATO's retirement rule; PLATO's fall-back: %d plants without "
-                  "Flex may retire too", year, lifted);
-          so.time_limit = std::max(1e-3, (opt.time_limit - log.seconds()) / double(n - k));
-          sr = step(S, so);
-          fallback_steps += std::to_string(year) + " ";
+      }
+      const Problem& S = st.P;
+      SolverOptions so = opt;
+      so.mode = "foresight";
+      so.verbosity = opt.verbosity >= 2 ? opt.verbosity - 1 : 0;
+      so.time_limit = std::max(1e-3, (step_end - log.seconds()) / parts_left);
+      const double t0 = log.seconds();
+      SolveResult sr;
+      if (S.np == 0) {
+        // Nothing to decide (floors were lowered to 0 above).
+        sr.status = Status::kOptimalWithinGap;
+        sr.gap = 0;
+        sr.plan.resize(0, 1);
+      } else {
+        sr = step(S, so);
+        if (sr.plan.np != S.np && P.prm.retire_rule != 0) {
+          // PLATO's fall-back when a province step has no solution: plants it
+          // would not let retire are retired after all (its brute_force_model
+          // retires the plants without BE or CCS). Here: the step again with
+          // every plant free to retire at PLATO's credit; the ones that do are
+          // counted and reported.
+          int lifted = 0;
+          for (int i = 0; i < st.P.np; ++i)
+            if (!st.P.may_retire(i)) {
+              st.P.retire_value[i] = plato_retire_value(P, st.plant[i], year, uint8_t(st.P.installed[i] | kFlex),
+                                                        st.P.disc[i]);
+              ++lifted;
+            }
+          if (lifted > 0) {
+            log.say(1, "step %s: no feasible plan under PLATO's retirement rule; PLATO's fall-back: %d plants without "
+                    "Flex may retire too", where.c_str(), lifted);
+            so.time_limit = std::max(1e-3, (step_end - log.seconds()) / parts_left);
+            sr = step(S, so);
+            fallback_steps += where + ", ";
+          }
         }
       }
-    }
-    auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
-    const double left = opt.time_limit - log.seconds();
-    if (!planned() && sr.status != Status::kInfeasible && sr.status != Status::kError && k + 1 < n && left > 1.0) {
-      // A step that ran out of its share without a plan would end the run
-      // with none: it gets the time left once more, less half of what the
-      // later steps' shares would be (they still get that half).
-      so.time_limit = left - 0.5 * (left / double(n - k)) * double(n - k - 1);
-      log.say(1, "step %d: no plan in its share of the time; once more with %.1f s of the %.1f s left", year,
-              so.time_limit, left);
-      sr = step(S, so);
-    }
-    const bool have_plan = planned();
-    if (!have_plan) {
-      // Why the run stopped: the step's own reason (its time share, its
-      // limits), not an iteration limit the run never had.
-      res.stop = sr.stop == StopReason::kTimeLimit ? StopReason::kTimeLimit : StopReason::kIterationLimit;
-      res.status = sr.status == Status::kInfeasible ? Status::kInfeasible : Status::kNoFeasiblePlan;
-      res.message = "myopic step " + std::to_string(year) + ": " +
-                    (sr.message.empty() ? to_string(sr.status) : sr.message);
-      if (k > 0) res.message += " (given the states fixed at the earlier decision years)";
-      res.iterations += sr.iterations;
-      res.seconds = log.seconds();
-      log.say(1, "%s: %s", to_string(res.status).c_str(), res.message.c_str());
-      return res;
-    }
-    // Fix the step's choice.
-    for (int i = 0; i < S.np; ++i) {
-      const int j = st.plant[i];
-      const size_t a = plan.at(j, k);
-      plan.state[a] = sr.plan.state[i];
-      plan.u[a] = sr.plan.u[i];
-      plan.flows[a] = sr.plan.flows[i];
-      current[j] = sr.plan.state[i];
-    }
-    const double dk = P.dk[k];
-    for (size_t r = 0; r < st.row.size() && r < sr.prices.lam.size(); ++r) res.prices.lam[st.row[r]] = dk * sr.prices.lam[r];
-    for (size_t p = 0; p < P.provinces.size() && p < sr.prices.pi.size(); ++p)
-      res.prices.pi[p * n + k] = dk * sr.prices.pi[p];
-    if (sr.prices.mu.size() == size_t(S.n_cell_rows))
-      for (size_t c = 0; c < P.cells.size(); ++c)
-        if (P.cell_row[c] >= 0 && S.cell_row[c] >= 0)
-          res.prices.mu[size_t(k) * P.n_cell_rows + P.cell_row[c]] = dk * sr.prices.mu[S.cell_row[c]];
+      auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
+      const double left = opt.time_limit - log.seconds();
+      if (!planned() && sr.status != Status::kInfeasible && sr.status != Status::kError &&
+          (k + 1 < n || parts_left > 1) && left > 1.0) {
+        // A step that ran out of its share without a plan would end the run
+        // with none: it gets the time left once more, less half of what the
+        // later steps' (and provinces') shares would be.
+        const double rest = left * (1.0 - 1.0 / (double(n - k) * parts_left));
+        so.time_limit = left - 0.5 * rest;
+        log.say(1, "step %s: no plan in its share of the time; once more with %.1f s of the %.1f s left", where.c_str(),
+                so.time_limit, left);
+        sr = step(S, so);
+      }
+      if (!planned()) {
+        // Why the run stopped: the step's own reason (its time share, its
+        // limits), not an iteration limit the run never had.
+        res.stop = sr.stop == StopReason::kTimeLimit ? StopReason::kTimeLimit : StopReason::kIterationLimit;
+        res.status = sr.status == Status::kInfeasible ? Status::kInfeasible : Status::kNoFeasiblePlan;
+        res.message = "myopic step " + where + ": " + (sr.message.empty() ? to_string(sr.status) : sr.message);
+        if (k > 0) res.message += " (given the states fixed at the earlier decision years)";
+        if (part > 0) res.message += " (and the biomass the provinces before it used)";
+        res.iterations += sr.iterations;
+        res.seconds = log.seconds();
+        log.say(1, "%s: %s", to_string(res.status).c_str(), res.message.c_str());
+        return res;
+      }
+      // Fix the part's choice; later provinces see the biomass it drew.
+      for (int i = 0; i < S.np; ++i) {
+        const int j = st.plant[i];
+        const size_t a = plan.at(j, k);
+        plan.state[a] = sr.plan.state[i];
+        plan.u[a] = sr.plan.u[i];
+        plan.flows[a] = sr.plan.flows[i];
+        current[j] = sr.plan.state[i];
+        if (sequential)
+          for (const Flow& f : sr.plan.flows[i]) supply_left[f.cell] -= f.mwh;
+      }
+      const double dk = P.dk[k];
+      for (size_t r = 0; r < st.row.size() && r < sr.prices.lam.size(); ++r)
+        res.prices.lam[st.row[r]] = dk * sr.prices.lam[r];
+      for (size_t p = 0; p < npv && p < sr.prices.pi.size(); ++p)
+        if (only < 0 || int(p) == only) res.prices.pi[p * n + k] = dk * sr.prices.pi[p];
+      if (sr.prices.mu.size() == size_t(S.n_cell_rows))
+        for (size_t c = 0; c < P.cells.size(); ++c)
+          if (P.cell_row[c] >= 0 && S.cell_row[c] >= 0) {
+            double& mu = res.prices.mu[size_t(k) * P.n_cell_rows + P.cell_row[c]];
+            if (mu == 0) mu = dk * sr.prices.mu[S.cell_row[c]];  // the first province that priced it
+          }
 
-    const double step_gap = S.np == 0 ? 0.0 : sr.gap;
-    res.worst_step_gap = std::max(res.worst_step_gap, std::isfinite(step_gap) ? step_gap : 1.0);
-    res.iterations += sr.iterations;
-    if (sr.status == Status::kTimeLimit) status = Status::kTimeLimit;
-    else if (sr.status != Status::kOptimalWithinGap && status == Status::kOptimalWithinGap) status = sr.status;
-    const double step_tc = S.np == 0 ? 0.0 : dk * sr.eval.tc;
-    const double step_lb = S.np == 0 ? 0.0 : dk * sr.tc_lower_bound;
+      const double part_gap = S.np == 0 ? 0.0 : sr.gap;
+      step_gap = std::max(step_gap, std::isfinite(part_gap) ? part_gap : 1.0);
+      res.iterations += sr.iterations;
+      if (sr.status == Status::kTimeLimit) status = Status::kTimeLimit;
+      else if (sr.status != Status::kOptimalWithinGap && status == Status::kOptimalWithinGap) status = sr.status;
+      const double part_tc = S.np == 0 ? 0.0 : dk * sr.eval.tc;
+      const double part_lb = S.np == 0 ? 0.0 : dk * sr.tc_lower_bound;
+      step_tc += part_tc;
+      step_lb += part_lb;
+      step_plants += S.np;
+      int part_retired = 0, part_adopted = 0, part_forced = 0;
+      for (int i = 0; i < S.np; ++i) {
+        part_retired += sr.plan.state[i] == kRetired;
+        part_adopted += sr.plan.state[i] != kRetired && sr.plan.state[i] != S.installed[i];
+        // Retired without Flex: only PLATO's fall-back allows that.
+        part_forced += sr.plan.state[i] == kRetired && P.prm.retire_rule != 0 && !(S.installed[i] & kFlex);
+      }
+      retired += part_retired;
+      adopted += part_adopted;
+      forced += part_forced;
+      if (part_forced > 0) log.say(1, "step %s: %d plants without Flex retired by PLATO's fall-back", where.c_str(), part_forced);
+      if (sequential)
+        log.say(1, "step %s: %d plants, TC %.3f bn (bound %.3f), gap %.4f%%, %s; %d retire, %d adopt; %.2f s",
+                where.c_str(), S.np, part_tc / 1e9, part_lb / 1e9, 100 * part_gap, to_string(sr.status).c_str(),
+                part_retired, part_adopted, log.seconds() - t0);
+    }
+    forced_retirements += forced;
+    res.worst_step_gap = std::max(res.worst_step_gap, step_gap);
     res.history.push_back({"myopic step", year, step_lb, step_tc, step_gap, log.seconds()});
-    int retired = 0, adopted = 0, forced = 0;
-    for (int i = 0; i < S.np; ++i) {
-      retired += sr.plan.state[i] == kRetired;
-      adopted += sr.plan.state[i] != kRetired && sr.plan.state[i] != S.installed[i];
-      forced += sr.plan.state[i] == kRetired && P.prm.retire_rule != 0 && !(S.installed[i] & kFlex);  // fall-back only
-    }
-    if (forced > 0) {
-      forced_retirements += forced;
-      log.say(1, "step %d: %d plants without Flex retired by PLATO's fall-back", year, forced);
-    }
-    log.say(1, "step %d: %d plants, step TC %.3f bn (bound %.3f), gap %.4f%%, %s; %d retire, %d adopt; %.2f s", year,
-            S.np, step_tc / 1e9, step_lb / 1e9, 100 * step_gap, to_string(sr.status).c_str(), retired, adopted,
-            log.seconds() - t0);
+    log.say(1, "step %d: %d plants%s, step TC %.3f bn (bound %.3f), gap %.4f%%; %d retire, %d adopt; %.2f s", year,
+            step_plants, sequential ? (" in " + std::to_string(parts.size()) + " provinces").c_str() : "",
+            step_tc / 1e9, step_lb / 1e9, 100 * step_gap, retired, adopted, log.seconds() - step_start);
   }
 
   res.plan = std::move(plan);
@@ -314,7 +373,8 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     res.message = "a myopic step stopped on its " + to_string(status) + " before reaching the gap";
   }
   if (forced_retirements > 0) {
-    const std::string m = "PLATO's fall-back (retire_rule = 1) in the steps of " + fallback_steps + "retired " +
+    if (fallback_steps.size() >= 2) fallback_steps.resize(fallback_steps.size() - 2);  // the last ", "
+    const std::string m = "PLATO's fall-back (retire_rule = 1) in the steps of " + fallback_steps + " retired " +
                           std::to_string(forced_retirements) + " plants without Flex";
     res.message = res.message.empty() ? m : res.message + "; " + m;
   }

@@ -28,6 +28,14 @@
 //   retiring is not allowed (-infinity). A step with no solution then takes
 //   PLATO's fall-back: it is solved again with every plant free to retire at
 //   that credit; the years and the plants retired so are reported.
+// - province_sequence = 1 (needs provincial caps): a step is solved one
+//   province at a time, in descending order of the province's cap at t_k
+//   (ties: province order), each against its own cap and floor, and each
+//   drawing on what the provinces before it left of every cell; supply is
+//   full again at the next step (PLATO's main.py). The step's gap is its
+//   worst province's, its TC and bound the provinces' sums; a cell's price
+//   is the one of the first province whose step priced it. PLATO's fall-back
+//   (retire_rule = 1) then applies per province, as in PLATO.
 // Each changes only what a step optimises; the realised path is scored by
 // papers/model.md section 6 as always.
 //
@@ -88,8 +96,11 @@ struct MyopicStep {
 // installed options if none), kRetired after compulsory retirement. Plants
 // not alive at t_k or retired are left out. Returns false with `error` set if
 // an emission row covers several decision years (a budget).
+// only_province >= 0 (province_sequence = 1): only that province's plants, its
+// own cap row and floor (caps must be provincial), and the cells' supply
+// replaced by `supply_left` (what the provinces solved before it left).
 bool build_myopic_step(const Problem& P, int k, const std::vector<uint8_t>& current, MyopicStep& out,
-                       std::string& error);
+                       std::string& error, int only_province = -1, const std::vector<double>* supply_left = nullptr);
 
 // retire_rule = 1 (PLATO): the step value of retiring plant j at year t with
 // options `inst`, `rem` = the step's valuation of one year held to the end

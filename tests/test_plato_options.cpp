@@ -38,6 +38,7 @@ SolverOptions quiet(double gap = 0) {
 void plato(Params& p) {
   REQUIRE(set_param(p, "objective", "plato").empty());
   p.cap_scope = kCapScopeNational;  // one plant: the national row is its row
+  p.province_sequence = 0;          // (the province loop needs provincial rows)
 }
 
 // One plant, 100 MW, 5000 h, built 2020 (alive to 2059), one decision year
@@ -259,4 +260,98 @@ TEST_CASE("PLATO mode on a real province: each step of Hainan by the decompositi
     for (int i = 0; i < st.P.np; ++i) current[st.plant[i]] = cbc.plan.state[i];
   }
   MESSAGE("plant-steps with a retirement credit (Flex from an earlier step): " << with_credit);
+}
+
+TEST_CASE("PLATO's province loop: provinces in descending order of their cap, each on the biomass the earlier left") {
+  // Each province's step is solved exactly (CBC). Replayed here from the run's
+  // own plan: for every step, the provinces are taken in descending order of
+  // their cap row's right-hand side; the supply each meets is the cells'
+  // supply less what the provinces before it drew in that step (full again
+  // at the next step); its choice must be CBC's optimum on exactly that.
+  int depleted = 0, checked = 0;
+  for (uint64_t seed = 41; seed <= 46; ++seed) {
+    CAPTURE(seed);
+    test::TinyOptions to;
+    to.min_plants = 5;
+    to.max_plants = 8;
+    to.min_cells = 2;
+    to.max_cells = 3;
+    Instance in = test::tiny_instance(seed, to);
+    REQUIRE(set_param(in.params, "objective", "plato").empty());
+    REQUIRE(in.params.province_sequence == 1);
+    REQUIRE(in.params.cap_scope == kCapScopeProvincial);
+    // Full supply: in 9 of the 69 province steps the earlier provinces' draw makes the optimum dearer.
+    const Problem P = test::build_or_throw(in);
+    SolverOptions o = quiet();
+    o.mode = "myopic";
+    const SolveResult m = solve_myopic_with(P, o, [](const Problem& S, const SolverOptions& so) { return solve_cbc(S, so); });
+    if (m.plan.np != P.np) continue;  // a myopic dead end without a plan
+    std::vector<uint8_t> current(P.installed.begin(), P.installed.end());
+    for (int k = 0; k < P.n; ++k) {
+      CAPTURE(k);
+      std::vector<std::pair<double, int>> order;  // (-cap, province)
+      for (const auto& row : P.emission_rows)
+        if (row.weight[k] != 0) {
+          REQUIRE(row.provinces.size() == 1);
+          order.push_back({-row.rhs, row.provinces[0]});
+        }
+      std::stable_sort(order.begin(), order.end(),
+                       [](const auto& a, const auto& b) { return a.first < b.first; });
+      std::vector<double> left(P.cells.size());
+      for (size_t c = 0; c < P.cells.size(); ++c) left[c] = P.cells[c].supply_mwh;
+      for (const auto& [neg_cap, p] : order) {
+        MyopicStep st;
+        std::string err;
+        REQUIRE(build_myopic_step(P, k, current, st, err, p, &left));
+        if (st.P.np == 0) continue;
+        Plan mine;
+        mine.resize(st.P.np, 1);
+        bool less = false;
+        for (int i = 0; i < st.P.np; ++i) {
+          const size_t a = m.plan.at(st.plant[i], k);
+          mine.state[i] = m.plan.state[a];
+          mine.u[i] = m.plan.u[a];
+          mine.flows[i] = m.plan.flows[a];
+          for (int32_t c : std::vector<int32_t>(st.P.adj_cell.begin() + st.P.adj_start[i],
+                                                st.P.adj_cell.begin() + st.P.adj_start[i + 1]))
+            less = less || left[c] < P.cells[c].supply_mwh;
+        }
+        // A dead end (floor lowered) or PLATO's fall-back changed the run's
+        // step: not replayed, but its draw still counts for the next ones.
+        const SolveResult cbc = solve_cbc(st.P, quiet());
+        if (cbc.status == Status::kOptimalWithinGap) {
+          const Evaluation ev = evaluate(st.P, mine);
+          CHECK_MESSAGE(ev.feasible, (ev.violations.empty() ? std::string() : ev.violations.front()));
+          CHECK(ev.tc == doctest::Approx(cbc.eval.tc).epsilon(1e-6).scale(1e4));
+          ++checked;
+          if (less) {
+            // Did the earlier provinces' draw change this one's optimum?
+            MyopicStep full;
+            REQUIRE(build_myopic_step(P, k, current, full, err, p, nullptr));
+            const SolveResult cf = solve_cbc(full.P, quiet());
+            depleted += cf.status == Status::kOptimalWithinGap && cf.eval.tc < cbc.eval.tc - 1e-6 * std::fabs(cbc.eval.tc) - 1.0;
+          }
+        }
+        for (int i = 0; i < st.P.np; ++i) {
+          for (const Flow& f : mine.flows[i]) left[f.cell] -= f.mwh;
+          current[st.plant[i]] = mine.state[i];
+        }
+      }
+    }
+  }
+  MESSAGE("province steps checked: " << checked << ", of them made dearer by the earlier provinces' draw: " << depleted);
+  CHECK(checked > 10);
+  CHECK(depleted > 0);  // the order mattered somewhere
+}
+
+TEST_CASE("PLATO's province loop needs provincial caps") {
+  Params p;
+  REQUIRE(set_param(p, "province_sequence", "sequential").empty());
+  CHECK(p.province_sequence == 1);
+  CHECK_FALSE(set_param(p, "province_sequence", "2").empty());
+  const Problem P = one_plant(0.5);  // national row
+  MyopicStep st;
+  std::string err;
+  CHECK_FALSE(build_myopic_step(P, 0, {uint8_t(0)}, st, err, 0, nullptr));
+  CHECK(err.find("--cap-scope provincial") != std::string::npos);
 }

@@ -218,10 +218,15 @@ Instance load_instance(const CliArgs& a) {
   }
   // PLATO's step choices shape the myopic steps; foresight has no steps.
   if (a.solver.mode != "myopic")
-    for (const char* name : {"step_valuation", "flex_floor_scope", "retire_rule"})
+    for (const char* name : {"step_valuation", "flex_floor_scope", "retire_rule", "province_sequence"})
       if (in.params.*find_param(name)->member != 0)
         throw UsageError(std::string("parameter '") + name +
                          "' shapes myopic steps (PLATO's step objective): use it with --mode myopic");
+  // PLATO's province loop splits a step by its provincial cap rows.
+  if (in.params.province_sequence != 0 && in.params.cap_scope != kCapScopeProvincial)
+    throw UsageError("parameter 'province_sequence' solves a step's provinces one at a time against their own caps: "
+                     "use it with --cap-scope provincial (cap_scope is " +
+                     std::string(cap_scope_name(in.params.cap_scope)) + ")");
   std::string err;
   if (!apply_subset(in, a.subset, err)) throw InputError(err);
   if (in.plants.empty()) throw InputError(a.instance_dir() + ": no plants left to solve");
