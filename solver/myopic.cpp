@@ -303,7 +303,11 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
         plan.flows[a] = sr.plan.flows[i];
         current[j] = sr.plan.state[i];
         if (sequential)
-          for (const Flow& f : sr.plan.flows[i]) supply_left[f.cell] -= f.mwh;
+          for (const Flow& f : sr.plan.flows[i]) {
+            double& rest = supply_left[f.cell];
+            rest -= f.mwh;
+            if (rest < 1e-9 * P.cells[f.cell].supply_mwh) rest = 0;  // used up: no rounding residue
+          }
       }
       const double dk = P.dk[k];
       for (size_t r = 0; r < st.row.size() && r < sr.prices.lam.size(); ++r)

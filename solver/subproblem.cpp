@@ -83,6 +83,13 @@ PeriodChoice period_from_order(const Problem& P, int j, int k, uint8_t st, const
     if (slope <= 0) break;
     double g_next = gmax;
     if (bio) g_next = std::min(gmax, G + left / phi);
+    if (bio && g_next <= G) {
+      // A supply too small to move G in floating point (a cell all but used
+      // up): it counts as empty, or this loop would never end.
+      left = 0;
+      if (++pos < m) left = supply_at(pos);
+      continue;
+    }
     const double dG = g_next - G;
     if (bio) {
       const double t = phi * dG;

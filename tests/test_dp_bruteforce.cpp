@@ -109,6 +109,19 @@ TEST_CASE("DP equals brute force at zero prices and at a huge emission price") {
   }
 }
 
+TEST_CASE("DP with cells all but used up (supplies too small to move generation in floating point)") {
+  // A myopic province loop leaves cells with residues of 1e-12 MWh next to
+  // plants generating 1e6 MWh: the DP once looped forever on such a cell.
+  for (uint64_t seed = 2000; seed < 2030; ++seed) {
+    Instance in = tiny_instance(seed);
+    for (size_t c = 0; c < in.cells.size(); c += 2) in.cells[c].supply_mwh = 1e-13 * double(c + 1);
+    const Problem P = build_or_throw(in);
+    Rng rng(seed);
+    check_instance(P, rng, 0, "seed " + std::to_string(seed) + " tiny supplies");
+    check_instance(P, rng, 2, "seed " + std::to_string(seed) + " tiny supplies, huge emission price");
+  }
+}
+
 TEST_CASE("DP edge cases") {
   // One instance with hand-picked plants around a shared cell field.
   Instance in = tiny_instance(777);
