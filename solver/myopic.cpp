@@ -173,6 +173,7 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
   const bool sequential = P.prm.province_sequence != 0;
   const size_t npv = P.provinces.size();
   std::vector<double> supply_left(P.cells.size());
+  std::vector<int> plants_of;  // province -> plants to decide in the step
   for (int k = 0; k < n; ++k) {
     const int year = P.years[k];
     // Plants retired by an earlier step stay retired while alive.
@@ -185,15 +186,15 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     // biomass supply full again at each step.
     std::vector<int> parts{-1};
     if (sequential) {
-      std::vector<char> has(npv, 0);
+      plants_of.assign(npv, 0);
       for (int j = 0; j < P.np; ++j)
-        if (P.alive_at(j, k) && current[j] != kRetired) has[P.province[j]] = 1;
+        if (P.alive_at(j, k) && current[j] != kRetired) ++plants_of[P.province[j]];
       std::vector<double> cap(npv, -HUGE_VAL);
       for (const auto& row : P.emission_rows)
         if (row.weight[k] != 0 && row.provinces.size() == 1) cap[row.provinces[0]] = row.rhs;
       parts.clear();
       for (size_t p = 0; p < npv; ++p)
-        if (has[p] || P.floor[p * n + k] > 0) parts.push_back(int(p));
+        if (plants_of[p] > 0 || P.floor[p * n + k] > 0) parts.push_back(int(p));
       std::stable_sort(parts.begin(), parts.end(), [&](int a, int b) { return cap[a] > cap[b]; });
       for (size_t c = 0; c < P.cells.size(); ++c) supply_left[c] = P.cells[c].supply_mwh;
     }
@@ -205,7 +206,14 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
     for (size_t part = 0; part < parts.size(); ++part) {
       const int only = parts[part];
       const std::string where = only < 0 ? std::to_string(year) : std::to_string(year) + " " + P.provinces[only];
-      const double parts_left = double(parts.size() - part);
+      // A province's share of the step's time is its share of the plants
+      // still to solve (as for independent groups, solver/components.hpp).
+      double parts_left = 1;
+      if (sequential) {
+        double mine = 0, rest = 0;
+        for (size_t q = part; q < parts.size(); ++q) (q == part ? mine : rest) += double(plants_of[parts[q]]) + 1.0;
+        parts_left = (mine + rest) / mine;
+      }
       std::string error;
       if (!build_myopic_step(P, k, current, st, error, only, sequential ? &supply_left : nullptr)) {
         res.status = Status::kError;
@@ -239,6 +247,40 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
       so.time_limit = std::max(1e-3, (step_end - log.seconds()) / parts_left);
       const double t0 = log.seconds();
       SolveResult sr;
+      auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
+      // More time for a step that ran out of its share without a plan (it
+      // would end the run with none): the time left, less half of what the
+      // later steps' (and provinces') shares would be.
+      auto longer = [&] {
+        const double left = opt.time_limit - log.seconds();
+        return left - 0.5 * left * (1.0 - 1.0 / (double(n - k) * parts_left));
+      };
+      auto may_retry = [&] {
+        return !planned() && sr.status != Status::kInfeasible && sr.status != Status::kError &&
+               (k + 1 < n || parts_left > 1) && opt.time_limit - log.seconds() > 1.0;
+      };
+      // PLATO's fall-back when a province step has no solution: plants it
+      // would not let retire are retired after all (its brute_force_model
+      // retires the plants without BE or CCS). Here: the step again with
+      // every plant free to retire at PLATO's credit; the ones that do are
+      // counted and reported. Once per step (nothing is left to lift after).
+      auto fall_back = [&](double seconds) {
+        if (planned() || P.prm.retire_rule == 0) return;
+        int lifted = 0;
+        for (int i = 0; i < st.P.np; ++i)
+          if (!st.P.may_retire(i)) {
+            st.P.retire_value[i] =
+                plato_retire_value(P, st.plant[i], year, uint8_t(st.P.installed[i] | kFlex), st.P.disc[i]);
+            ++lifted;
+          }
+        if (lifted == 0) return;
+        log.say(1, "step %s: no feasible plan under PLATO's retirement rule (%s); PLATO's fall-back: %d plants "
+                "without Flex may retire too", where.c_str(),
+                sr.status == Status::kInfeasible ? "proven" : "none found, none proven", lifted);
+        so.time_limit = std::max(1e-3, seconds);
+        sr = step(S, so);
+        fallback_steps += where + ", ";
+      };
       if (S.np == 0) {
         // Nothing to decide (floors were lowered to 0 above).
         sr.status = Status::kOptimalWithinGap;
@@ -246,40 +288,16 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
         sr.plan.resize(0, 1);
       } else {
         sr = step(S, so);
-        if (sr.plan.np != S.np && P.prm.retire_rule != 0) {
-          // PLATO's fall-back when a province step has no solution: plants it
-          // would not let retire are retired after all (its brute_force_model
-          // retires the plants without BE or CCS). Here: the step again with
-          // every plant free to retire at PLATO's credit; the ones that do are
-          // counted and reported.
-          int lifted = 0;
-          for (int i = 0; i < st.P.np; ++i)
-            if (!st.P.may_retire(i)) {
-              st.P.retire_value[i] = plato_retire_value(P, st.plant[i], year, uint8_t(st.P.installed[i] | kFlex),
-                                                        st.P.disc[i]);
-              ++lifted;
-            }
-          if (lifted > 0) {
-            log.say(1, "step %s: no feasible plan under PLATO's retirement rule; PLATO's fall-back: %d plants without "
-                    "Flex may retire too", where.c_str(), lifted);
-            so.time_limit = std::max(1e-3, (step_end - log.seconds()) / parts_left);
-            sr = step(S, so);
-            fallback_steps += where + ", ";
-          }
+        // Proven without a solution (PLATO's case): the fall-back at once.
+        if (sr.status == Status::kInfeasible) fall_back((step_end - log.seconds()) / parts_left);
+        if (may_retry()) {
+          so.time_limit = longer();
+          log.say(1, "step %s: no plan in its share of the time; once more with %.1f s of the %.1f s left",
+                  where.c_str(), so.time_limit, opt.time_limit - log.seconds());
+          sr = step(S, so);
         }
-      }
-      auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
-      const double left = opt.time_limit - log.seconds();
-      if (!planned() && sr.status != Status::kInfeasible && sr.status != Status::kError &&
-          (k + 1 < n || parts_left > 1) && left > 1.0) {
-        // A step that ran out of its share without a plan would end the run
-        // with none: it gets the time left once more, less half of what the
-        // later steps' (and provinces') shares would be.
-        const double rest = left * (1.0 - 1.0 / (double(n - k) * parts_left));
-        so.time_limit = left - 0.5 * rest;
-        log.say(1, "step %s: no plan in its share of the time; once more with %.1f s of the %.1f s left", where.c_str(),
-                so.time_limit, left);
-        sr = step(S, so);
+        // Still none, and none proven: the fall-back as the last resort.
+        fall_back(longer());
       }
       if (!planned()) {
         // Why the run stopped: the step's own reason (its time share, its

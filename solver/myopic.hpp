@@ -27,7 +27,10 @@
 //   PLATO's credit for one with Flex from an earlier step; for one without,
 //   retiring is not allowed (-infinity). A step with no solution then takes
 //   PLATO's fall-back: it is solved again with every plant free to retire at
-//   that credit; the years and the plants retired so are reported.
+//   that credit; the years and the plants retired so are reported. "No
+//   solution" is PLATO's (its solver proved it) when prove_infeasible shows
+//   it; a step that merely found no plan in its share first gets more time
+//   as any step does, and takes the fall-back only if it still has none.
 // - province_sequence = 1 (needs provincial caps): a step is solved one
 //   province at a time, in descending order of the province's cap at t_k
 //   (ties: province order), each against its own cap and floor, and each

@@ -63,7 +63,10 @@ bool solve_block(const Problem& P, const std::vector<uint8_t>& states, const dou
       const uint8_t s = states[jk];
       if (!in_block[k] || s == kNotAlive || s == kRetired) continue;
       const double disc = P.disc[jk], KH = P.K[j] * P.H[j];
-      const double glo = relaxed ? 0.0 : KH * ((s & kFlex) ? P.u_flex_lo[j] : 1.0);
+      // Relaxed: as low as any state allows: 0 (retired) where retiring is
+      // allowed, else Flex's floor (PLATO's retirement rule forbids it).
+      const double glo = relaxed ? (P.may_retire(j) ? 0.0 : KH * P.u_flex_lo[j])
+                                 : KH * ((s & kFlex) ? P.u_flex_lo[j] : 1.0);
       const double ghi = KH * prm.u_max;
       double a = prm.price - prm.coal_cost;
       if (s & kCCS) a -= (prm.ccs_capture + prm.ccs_storage + prm.ccs_transport_km * P.D[j]) * P.e[j];
