@@ -13,7 +13,9 @@
 
 #include "io/instance_reader.hpp"
 #include "model/problem.hpp"
+#include "solver/coal_plant_oracle.hpp"
 #include "solver/dual_oracle.hpp"
+#include "solver/engine/plant_oracle.hpp"
 #include "solver/price_layout.hpp"
 #include "solver/subproblem.hpp"
 
@@ -72,6 +74,19 @@ void BM_DualOracle(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * c.P.np);
 }
 BENCHMARK(BM_DualOracle)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The same dual function through the engine's seam (DualFunction over
+// CoalPlantOracle: sparse row activity per plant, the steel sector's path).
+void BM_EngineDualFunction(benchmark::State& state) {
+  const China& c = china();
+  tbb::global_control gc(tbb::global_control::max_allowed_parallelism, static_cast<size_t>(state.range(0)));
+  pp::CoalPlantOracle oracle(c.P, *c.L);
+  pp::DualFunction f(oracle);
+  std::vector<double> g;
+  for (auto _ : state) benchmark::DoNotOptimize(f.evaluate(c.y, &g));
+  state.SetItemsProcessed(state.iterations() * c.P.np);
+}
+BENCHMARK(BM_EngineDualFunction)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 }  // namespace
 

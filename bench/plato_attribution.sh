@@ -16,10 +16,10 @@ RUN="--threads $THREADS --time-limit $T --gap 0.01 --quiet ${SUBSET:-}"
 mkdir -p "$OUT" "$WORK"
 stages=${*:-attribution pathways foresight}
 declare -A ONE=([valuation]="step_valuation=1" [flexfloor]="flex_floor_scope=1" [retire]="retire_rule=1"
-                [umax]="u_max=1.7" [radius]="collection_radius_km=400")
+                [sequence]="province_sequence=1" [umax]="u_max=1.7" [radius]="collection_radius_km=400")
 declare -A RESET=([valuation]="step_valuation=0" [flexfloor]="flex_floor_scope=0" [retire]="retire_rule=0"
-                  [umax]="u_max=1" [radius]="collection_radius_km=200")
-order="valuation flexfloor retire umax radius"
+                  [sequence]="province_sequence=0" [umax]="u_max=1" [radius]="collection_radius_km=200")
+order="valuation flexfloor retire sequence umax radius"
 solve() {  # label, extra args...
   local label=$1; shift
   $BIN solve $I --pathway $P --mode myopic --cap-scope provincial --out "$WORK/$label" $RUN "$@" >/dev/null 2>&1 || true

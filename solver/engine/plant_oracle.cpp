@@ -10,6 +10,7 @@ DualFunction::DualFunction(PlantOracle& o)
 
 double DualFunction::evaluate(const std::vector<double>& y, std::vector<double>* g) {
   const int np = o_.plants();
+  o_.prepare(y);
   tbb::parallel_for(tbb::blocked_range<int>(0, np, 16), [&](const tbb::blocked_range<int>& r) {
     for (int j = r.begin(); j < r.end(); ++j) values_[size_t(j)] = o_.price_plant(j, y, act_[size_t(j)]);
   });

@@ -15,6 +15,10 @@ class PlantOracle {
   virtual ~PlantOracle() = default;
   virtual int plants() const = 0;
   virtual const std::vector<CouplingRow>& rows() const = 0;
+  // Called once per evaluation, before any price_plant at y: a sector whose
+  // blocks read prices in another shape (coal power's per province and
+  // year) converts them here once, not once per plant.
+  virtual void prepare(const std::vector<double>& /*y*/) {}
   // Plant j's best path at prices y (one per row, >= 0): the largest
   //   -cost - sum_{<= rows} y_r a_r + sum_{>= rows} y_r a_r
   // over its paths. Writes its activity (cleared first) and keeps the path
