@@ -1,5 +1,6 @@
 #include "solver/coal_plant_oracle.hpp"
 
+#include <cmath>
 #include <string>
 
 namespace pp {
@@ -40,7 +41,8 @@ std::vector<CouplingRow> coal_coupling_rows(const Problem& P, const PriceLayout&
 }
 
 CoalPlantOracle::CoalPlantOracle(const Problem& P, const PriceLayout& L)
-    : P_(P), L_(L), rows_(coal_coupling_rows(P, L)), rows_of_province_(P.provinces.size()), paths_(size_t(P.np)) {
+    : P_(P), L_(L), rows_(coal_coupling_rows(P, L)), rows_of_province_(P.provinces.size()), paths_(size_t(P.np)),
+      dp_values_(size_t(P.np), 0.0) {
   for (size_t r = 0; r < P.emission_rows.size(); ++r)
     for (size_t p = 0; p < P.provinces.size(); ++p)
       if (P.emission_rows[r].covers(static_cast<int>(p))) rows_of_province_[p].push_back(static_cast<int>(r));
@@ -53,8 +55,11 @@ double CoalPlantOracle::price_plant(int j, const std::vector<double>& y, std::ve
   const int n = P.n;
   const PriceView pv{lam_pk_.data(), pi_pk_.data(), L_.n_mu ? y.data() + L_.mu_off() : nullptr};
   PlantPath& path = paths_[size_t(j)];
-  const double value = solve_plant(P, j, pv, scratch_.local(), &path);
+  const double value =
+      solve_plant(P, j, pv, scratch_.local(), &path, allowed_ ? allowed_->data() + size_t(j) * n : nullptr);
+  dp_values_[size_t(j)] = value;
   activity.clear();
+  if (!std::isfinite(value)) return value;  // no allowed path: no activity either
   const int p = P.province[size_t(j)];
   for (int r : rows_of_province_[size_t(p)]) {
     const EmissionRow& row = P.emission_rows[size_t(r)];

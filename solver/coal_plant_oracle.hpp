@@ -4,11 +4,11 @@
 // as a PlantOracle, so that any engine master sees a coal plant as it sees a
 // steel block. The rows are in PriceLayout's order (emission rows, floors
 // with Emin > 0, then each decision year's shared cells), so a price vector
-// means the same to both, and DualFunction over this oracle returns the
-// value and subgradient of DualOracle (tests/test_engine_coal.cpp).
-// The coal solve loop (decomposition.cpp) still drives DualOracle directly.
+// means the same to both. DualOracle (solver/dual_oracle.hpp), what every
+// coal master drives, is the engine's DualFunction over this oracle.
 #include <tbb/enumerable_thread_specific.h>
 
+#include <cstdint>
 #include <vector>
 
 #include "model/engine/coupling_rows.hpp"
@@ -33,7 +33,12 @@ class CoalPlantOracle final : public PlantOracle {
   // row covering it, generation on its province's floors, draws on shared
   // cells.
   double price_plant(int j, const std::vector<double>& y, std::vector<RowActivity>& activity) override;
-  const PlantPath& path(int j) const { return paths_[size_t(j)]; }
+  const std::vector<PlantPath>& paths() const { return paths_; }
+  // Per plant its DP value at the last evaluation (fixed_npv excluded).
+  const std::vector<double>& dp_values() const { return dp_values_; }
+  // Branch-and-price: allowed states [j*n+k] (null: all); a plant with no
+  // allowed path is worth -inf.
+  void set_allowed(const std::vector<uint16_t>* allowed) { allowed_ = allowed; }
 
  private:
   const Problem& P_;
@@ -42,7 +47,9 @@ class CoalPlantOracle final : public PlantOracle {
   std::vector<double> lam_pk_, pi_pk_;
   std::vector<std::vector<int>> rows_of_province_;  // emission rows covering each province
   std::vector<PlantPath> paths_;
+  std::vector<double> dp_values_;
   tbb::enumerable_thread_specific<Scratch> scratch_;
+  const std::vector<uint16_t>* allowed_ = nullptr;
 };
 
 }  // namespace pp

@@ -1,9 +1,12 @@
 // Coal power on the engine's seam (solver/coal_plant_oracle.hpp): the
-// engine's DualFunction over CoalPlantOracle must give the value and the
-// subgradient of coal's own DualOracle (itself checked against brute force
-// in test_dp_bruteforce.cpp) at random prices, on national, provincial and
-// budget rows, with floors and shared cells; and the row catalogue must
-// describe the rows the coal layout prices.
+// engine's DualFunction over CoalPlantOracle (= DualOracle, what every coal
+// master drives) must give the value and the subgradient of the dual
+// function assembled directly here from the per-plant DP (itself checked
+// against brute force in test_dp_bruteforce.cpp), as coal computed it before
+// it moved onto the engine: per province and year sums, then the rows. At
+// random prices, on national, provincial and budget rows, with floors and
+// shared cells; and the row catalogue must describe the rows the coal layout
+// prices.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -15,6 +18,7 @@
 #include "solver/dual_oracle.hpp"
 #include "solver/engine/plant_oracle.hpp"
 #include "solver/price_layout.hpp"
+#include "tests/support/direct_dual.hpp"
 #include "tests/support/tiny.hpp"
 
 using namespace pp;
@@ -46,9 +50,13 @@ void compare(const Problem& P, Rng& rng) {
   for (size_t i = 0; i < L.n_mu; ++i) CHECK(rows[L.mu_off() + i].family == "biomass cell");
   for (int trial = 0; trial < 4; ++trial) {
     const std::vector<double> y = random_y(P, L, rng);
-    std::vector<double> g1, g2;
-    const double f1 = coal.evaluate(y, &g1);
+    std::vector<double> g1, g2, g3;
+    std::vector<PlantPath> paths;
+    const double f1 = direct_dual(P, L, y, g1, paths);
     const double f2 = engine.evaluate(y, &g2);
+    const double f3 = coal.evaluate(y, &g3);
+    CHECK(f3 == f2);  // DualOracle is this very function
+    CHECK(g3 == g2);
     CHECK(f2 == doctest::Approx(f1).epsilon(1e-12));
     REQUIRE(g1.size() == g2.size());
     for (size_t i = 0; i < g1.size(); ++i) {
@@ -57,13 +65,13 @@ void compare(const Problem& P, Rng& rng) {
       // agree to rounding on the scale of the row.
       CHECK(std::fabs(g2[i] - g1[i]) <= 1e-12 * std::max(1.0, std::fabs(rows[i].rhs)));
     }
-    for (int j = 0; j < P.np; ++j) CHECK(oracle.path(j).state == coal.paths()[size_t(j)].state);
+    for (int j = 0; j < P.np; ++j) CHECK(oracle.paths()[size_t(j)].state == paths[size_t(j)].state);
   }
 }
 
 }  // namespace
 
-TEST_CASE("coal on the engine seam: DualFunction over CoalPlantOracle = DualOracle") {
+TEST_CASE("coal on the engine seam: DualFunction over CoalPlantOracle = the dual function assembled directly") {
   int with_cells = 0, with_floors = 0;
   for (uint64_t seed = 1; seed <= 24; ++seed) {
     CAPTURE(seed);
