@@ -245,15 +245,20 @@ SolveResult solve_myopic_with(const Problem& P, const SolverOptions& opt, const 
       so.mode = "foresight";
       so.verbosity = opt.verbosity >= 2 ? opt.verbosity - 1 : 0;
       so.time_limit = std::max(1e-3, (step_end - log.seconds()) / parts_left);
+      const double share = so.time_limit;
       const double t0 = log.seconds();
       SolveResult sr;
       auto planned = [&] { return sr.plan.np == S.np && sr.plan.n == 1 && (S.np == 0 || !sr.eval.plant_npv.empty()); };
       // More time for a step that ran out of its share without a plan (it
       // would end the run with none): the time left, less half of what the
       // later steps' (and provinces') shares would be.
+      // In the province loop at most 8 times the province's share (at least
+      // 20 s): one hard province must not take half the run from the
+      // hundred-odd province steps after it.
       auto longer = [&] {
         const double left = opt.time_limit - log.seconds();
-        return left - 0.5 * left * (1.0 - 1.0 / (double(n - k) * parts_left));
+        const double t = left - 0.5 * left * (1.0 - 1.0 / (double(n - k) * parts_left));
+        return sequential ? std::min(t, std::max(8.0 * share, 20.0)) : t;
       };
       auto may_retry = [&] {
         return !planned() && sr.status != Status::kInfeasible && sr.status != Status::kError &&
