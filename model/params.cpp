@@ -107,24 +107,38 @@ std::string set_param(Params& p, std::string_view name, std::string_view value) 
   const ParamInfo* info = find_param(name);
   if (!info) return "unknown parameter '" + std::string(name) + "'";
   double v = 0;
-  if (name == "cap_scope" && (value == "national" || value == "provincial" || value == "country")) {
-    v = value == "provincial" ? kCapScopeProvincial : value == "country" ? kCapScopeCountry : kCapScopeNational;
-  } else if (name == "emission_factor_source" && (value == "constant" || value == "plant")) {
-    v = value == "plant" ? 1 : 0;
-  } else if (name == "step_valuation" && (value == "discounted" || value == "undiscounted")) {
-    v = value == "undiscounted";
-  } else if (name == "flex_floor_scope" && (value == "always" || value == "adoption")) {
-    v = value == "adoption";
-  } else if (name == "retire_rule" && (value == "any" || value == "plato")) {
-    v = value == "plato";
-  } else if (name == "province_sequence" && (value == "joint" || value == "sequential")) {
-    v = value == "sequential";
+  // Parameters that also take words: (name, word for 0, word for 1[, word for 2]).
+  struct Words { const char* name; const char* w[3]; };
+  static const Words words[] = {
+      {"cap_scope", {"national", "provincial", "country"}},
+      {"emission_factor_source", {"constant", "plant", nullptr}},
+      {"step_valuation", {"discounted", "undiscounted", nullptr}},
+      {"flex_floor_scope", {"always", "adoption", nullptr}},
+      {"retire_rule", {"any", "plato", nullptr}},
+      {"province_sequence", {"joint", "sequential", nullptr}},
+  };
+  const Words* named = nullptr;
+  for (const Words& w : words)
+    if (name == w.name) named = &w;
+  int word = -1;
+  if (named)
+    for (int i = 0; i < 3; ++i)
+      if (named->w[i] && value == named->w[i]) word = i;
+  if (word >= 0) {
+    v = word;
   } else {
     const char* b = value.data();
     const char* e = b + value.size();
     auto [ptr, ec] = std::from_chars(b, e, v);
-    if (ec != std::errc() || ptr != e || !std::isfinite(v))
-      return "parameter '" + std::string(name) + "': '" + std::string(value) + "' is not a finite number";
+    if (ec != std::errc() || ptr != e || !std::isfinite(v)) {
+      std::string msg = "parameter '" + std::string(name) + "': '" + std::string(value) + "' is not a finite number";
+      if (named) {
+        msg += " nor one of";
+        for (int i = 0; i < 3; ++i)
+          if (named->w[i]) msg += std::string(i ? "," : "") + " '" + named->w[i] + "' (" + std::to_string(i) + ")";
+      }
+      return msg;
+    }
   }
   const ValidRange r = valid_range(name);
   if (v < r.lo || v > r.hi) {

@@ -349,6 +349,9 @@ TEST_CASE("PLATO's province loop needs provincial caps") {
   REQUIRE(set_param(p, "province_sequence", "sequential").empty());
   CHECK(p.province_sequence == 1);
   CHECK_FALSE(set_param(p, "province_sequence", "2").empty());
+  // A misspelt word names the words it could have been.
+  CHECK(set_param(p, "province_sequence", "sequental").find("'sequential' (1)") != std::string::npos);
+  CHECK(set_param(p, "cap_scope", "nation").find("'national' (0), 'provincial' (1), 'country' (2)") != std::string::npos);
   const Problem P = one_plant(0.5);  // national row
   MyopicStep st;
   std::string err;
