@@ -40,6 +40,9 @@ class DualFunction {
 
  private:
   PlantOracle& o_;
+  // Per row +1 (<=) or -1 (>=) and sign * rhs, in flat arrays: the rows'
+  // records are large (labels), and the reduction touches one per activity.
+  std::vector<double> sign_, signed_rhs_;
   std::vector<double> values_;
   std::vector<std::vector<RowActivity>> act_;
 };
