@@ -43,8 +43,13 @@ def row(label, run):
             units += seen
             ever += flex_any
     tc = s.get("transition_cost_usd")
+    # Myopic runs have no gap of their own (null); how well their steps were
+    # solved is worst_step_gap. Foresight runs: their gap.
+    gap = s.get("worst_step_gap")
+    if gap is None:
+        gap = s.get("gap")
     out = [label, s.get("status", "").replace(",", ";"), "" if tc is None else f"{tc / 1e9:.1f}",
-           "" if s.get("gap") is None else f"{s['gap']:.4f}", f"{s.get('seconds', 0):.0f}"]
+           "" if gap is None else f"{gap:.4f}", f"{s.get('seconds', 0):.0f}"]
     for k in ("flex", "be", "ccs", "cr"):
         out += [f"{share[k][y] / alive[y]:.3f}" if alive[y] else "" for y in YEARS]
     print(",".join(out + [f"{ever / units:.3f}" if units else ""]))
