@@ -26,12 +26,11 @@ using namespace pp::test;
 
 namespace {
 
-std::vector<double> random_y(const Problem& P, const PriceLayout& L, Rng& rng) {
+std::vector<double> random_y(const PriceLayout& L, Rng& rng) {
   std::vector<double> y(L.dim(), 0.0);
   for (size_t i = 0; i < L.n_lam; ++i) y[i] = rng.chance(0.2) ? 0.0 : rng.uniform(0, 150);
   for (size_t i = 0; i < L.n_pi; ++i) y[L.pi_off() + i] = rng.chance(0.3) ? 0.0 : rng.uniform(0, 40);
   for (size_t i = 0; i < L.n_mu; ++i) y[L.mu_off() + i] = rng.chance(0.5) ? 0.0 : rng.uniform(0, 30);
-  (void)P;
   return y;
 }
 
@@ -49,7 +48,7 @@ void compare(const Problem& P, Rng& rng) {
   for (size_t i = 0; i < L.n_pi; ++i) CHECK(rows[L.pi_off() + i].sense == RowSense::kGe);
   for (size_t i = 0; i < L.n_mu; ++i) CHECK(rows[L.mu_off() + i].family == "biomass cell");
   for (int trial = 0; trial < 4; ++trial) {
-    const std::vector<double> y = random_y(P, L, rng);
+    const std::vector<double> y = random_y(L, rng);
     std::vector<double> g1, g2, g3;
     std::vector<PlantPath> paths;
     const double f1 = direct_dual(P, L, y, g1, paths);
